@@ -1,0 +1,1 @@
+"""rasd: Arabic news to structured conflict-event data."""
