@@ -198,6 +198,8 @@ class Document:
     places: tuple[Place, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
+    # The normalised text and its offset map (rasd.text.Normalized), set by the text stage.
+    normalized: Any = field(default=None, compare=False, hash=False, repr=False)
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def span(self, start: int, end: int) -> Span:

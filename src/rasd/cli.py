@@ -1,0 +1,216 @@
+"""The `rasd` command line: thin commands over the library; errors become one line, exit 1."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import IO, Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from rasd.errors import ConfigError, InputError, RasdError
+
+app = typer.Typer(
+    name="rasd",
+    help="rasd (رصد): Arabic news to structured conflict-event data (PLOVER).\n\n"
+         "Example: rasd extract articles.jsonl --format table",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+# Options shared by several commands, defined once.
+PublishedOpt = Annotated[Optional[str], typer.Option(
+    "--published", help="Publication date (YYYY-MM-DD) for articles that have none.")]
+CountryOpt = Annotated[Optional[str], typer.Option(
+    "--country", help="Context country (ISO3) for every article, e.g. for a one-country feed.")]
+ActorsOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--actors", help="A directory of your own actor dictionaries, merged over the built-in one "
+                     "(also RASD_ACTORS).")]
+
+
+def _actor_dirs(dirs: list[Path] | None) -> list[Path]:
+    out = list(dirs or [])
+    env = os.environ.get("RASD_ACTORS")
+    if env:
+        out += [Path(p) for p in env.split(os.pathsep) if p]
+    return out
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    """stdout, or a file written atomically (a crash leaves no half-written output)."""
+    if path is None:
+        yield sys.stdout
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _validate_date(value: str | None, option: str) -> None:
+    import re
+    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ConfigError(f"{option} must be a date as YYYY-MM-DD, not {value!r}")
+
+
+def _event_table(docs: list, explain: bool) -> Table:
+    table = Table(show_lines=False, header_style="bold")
+    for col in ("article", "type", "mode", "source → target", "place", "date", "factuality",
+                "evidence"):
+        table.add_column(col, overflow="fold")
+    if explain:
+        table.add_column("rules", overflow="fold")
+    for doc in docs:
+        for ev in doc.events:
+            src = ev.source.name if ev.source else "—"
+            tgt = ev.target.name if ev.target else "—"
+            evidence = Text(ev.evidence.text)
+            a = ev.trigger.start - ev.evidence.start
+            evidence.stylize("bold underline", a, a + len(ev.trigger.text))
+            row = [doc.id, ev.type, ev.mode or "", f"{src} → {tgt}",
+                   ev.location.name if ev.location else "", ev.date or "", ev.factuality, evidence]
+            if explain:
+                row.append("\n".join(ev.rules))
+            table.add_row(*row)
+    return table
+
+
+@app.command()
+def extract(
+    input: Annotated[list[str], typer.Argument(
+        help="A .jsonl file (lines with id, text, optional published, source, url), a .txt "
+             "file, a directory of them, or - for JSONL on stdin.")],
+    format: Annotated[Optional[Format], typer.Option(
+        "--format", "-f", help="jsonl (GOLD.md system format), json, or table. "
+                               "Default: table on a terminal, jsonl otherwise.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o",
+                                                   help="Write here instead of stdout.")] = None,
+    published: PublishedOpt = None,
+    country: CountryOpt = None,
+    actors: ActorsOpt = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Show the rules that fired for each event (table format).")] = False,
+) -> None:
+    """Code the events of each article.
+
+    Example: [bold]rasd extract ../shared/data/news/conflict.jsonl --format jsonl -o events.jsonl[/]
+    """
+    from rasd.io import iter_records
+    from rasd.pipeline import Pipeline
+
+    _validate_date(published, "--published")
+    fmt = format or (Format.table if output is None and sys.stdout.isatty() else Format.jsonl)
+    nlp = Pipeline(actor_dirs=_actor_dirs(actors))
+    read = bad = 0
+    table_docs = []
+    with _output(output) as out:
+        first = True
+        if fmt is Format.json:
+            out.write("[")
+        for rec in iter_records(input, published=published, country=country):
+            if isinstance(rec, InputError):
+                bad += 1
+                err.print(f"{rec}", markup=False, highlight=False)
+                continue
+            read += 1
+            docs = list(nlp.pipe([rec]))
+            for f in nlp.failures:
+                err.print(f"{rec['_file']}:{rec['_line']}: {f.stage} failed: {f.reason}",
+                          markup=False, highlight=False)
+            nlp.failures.clear()
+            for doc in docs:
+                if fmt is Format.table:
+                    table_docs.append(doc)
+                    continue
+                line = json.dumps(doc.to_json(), ensure_ascii=False)
+                if fmt is Format.json:
+                    out.write(("" if first else ",\n") + line)
+                else:
+                    out.write(line + "\n")
+                first = False
+        if fmt is Format.json:
+            out.write("]\n")
+        if fmt is Format.table:
+            Console(file=out, width=None if out is sys.stdout else 200).print(
+                _event_table(table_docs, explain))
+    if read == 0:
+        raise InputError(f"nothing could be read ({bad} bad input{'s' if bad != 1 else ''})")
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (GOLD.md).")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", help="Score this saved system output instead of running extraction.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    errors: Annotated[Optional[Path], typer.Option(
+        "--errors", help="Write every false positive and false negative here (JSONL).")] = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """Score rasd's events against gold annotations (GOLD.md).
+
+    Example: [bold]rasd eval ../shared/gold/dev.jsonl --errors dev-errors.jsonl[/]
+    """
+    from rasd.evaluate.events import errors as list_errors
+    from rasd.evaluate.events import format_table, load_gold, load_system, score
+
+    gold_docs = load_gold(gold)
+    if output is not None:
+        system = load_system(output)
+    else:
+        from rasd.pipeline import Pipeline
+        nlp = Pipeline(actor_dirs=_actor_dirs(actors))
+        records = [{"id": g["id"], "text": g["text"], "published": g.get("published"),
+                    "source": g.get("source")} for g in gold_docs]
+        system = {d.id: d.to_json()["events"] for d in nlp.pipe(records)}
+    scores = score(gold_docs, system)
+    if errors is not None:
+        with _output(errors) as fh:
+            for e in list_errors(gold_docs, system):
+                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    if as_json:
+        typer.echo(json.dumps(scores.to_json(), ensure_ascii=False))
+        return
+    console = Console()
+    for table in format_table(scores):
+        console.print(table)
+
+
+def main() -> None:
+    """Entry point: the one place where rasd's errors become output (one line, exit 1)."""
+    try:
+        app()
+    except RasdError as exc:
+        err.print(f"rasd: error: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Bundled data files (lexicons, gazetteer, actor dictionary, models); see docs/data.md."""

@@ -1,0 +1,1 @@
+"""Scoring rasd's output against gold annotations (spec/GOLD.md, "Scoring")."""

@@ -1,0 +1,63 @@
+"""Factuality of an event: asserted, uncertain, negated or hypothetical (ANNOTATION.md).
+
+Negation and modality are read in the trigger's clause (the words just before it), doubt in
+its sentence (unnamed sources, allegations). Hypothetical wins over uncertain; a negation
+right before the trigger wins over both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rasd.events.lexicon import FactualityLexicon
+from rasd.events.triggers import TriggerMatch
+from rasd.model import Token
+
+_MAY = "قد"
+
+
+def _has_seq(keys: Sequence[frozenset[str]], seq: tuple[str, ...]) -> bool:
+    n = len(seq)
+    for k in range(len(keys) - n + 1):
+        if all(seq[j] in keys[k + j] for j in range(n)):
+            return True
+    return False
+
+
+def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[frozenset[str]],
+               clause: tuple[int, int], sentence: tuple[int, int],
+               governors_before: Sequence[TriggerMatch], lex: FactualityLexicon
+               ) -> tuple[str, str]:
+    """(label, rule id) for the trigger `match`; clause and sentence are token ranges."""
+    first = match.first
+    c_lo = clause[0]
+    # Negation: a negator just before the trigger (لم يقصف، عدم الاعتراف).
+    for k in range(max(c_lo, first - lex.negation_window), first):
+        hit = keys[k] & lex.negators
+        if hit:
+            return "negated", f"factuality:negated:{min(hit)}"
+    before_sentence = keys[sentence[0]:first]
+    for seq in lex.denials:
+        if _has_seq(before_sentence, seq):
+            return "negated", f"factuality:denial:{' '.join(seq)}"
+    # Hypothetical: future prefix, قد + imperfect, modal/intention cues, governing request.
+    if match.form.present and "س" in match.prefixes:
+        return "hypothetical", "factuality:future-prefix"
+    if first > c_lo and tokens[first - 1].norm == _MAY and match.form.present:
+        return "hypothetical", "factuality:qad-imperfect"
+    window = keys[max(c_lo, first - lex.hypothetical_window):first]
+    for seq in lex.hypothetical_before:
+        if _has_seq(window, seq):
+            return "hypothetical", f"factuality:hypothetical:{' '.join(seq)}"
+    for k in range(match.last, clause[1]):
+        if keys[k] & lex.hypothetical_after:
+            return "hypothetical", "factuality:future-time"
+    for gov in governors_before:
+        if gov.type in lex.governors and 0 <= first - gov.last <= 3:
+            return "hypothetical", f"factuality:governed-by-{gov.type}"
+    # Doubt anywhere in the sentence: unnamed sources, allegations, unconfirmed.
+    sent_keys = keys[sentence[0]:sentence[1]]
+    for seq in lex.uncertain:
+        if _has_seq(sent_keys, seq):
+            return "uncertain", f"factuality:uncertain:{' '.join(seq)}"
+    return "asserted", "factuality:default"

@@ -1,0 +1,197 @@
+"""The trigger, mode and factuality lexicons: data files compiled once into lookup tables.
+
+`triggers.yaml` lists verbs as 3rd-person masculine singular past/present pairs; this module
+inflects them (قصف → قصفت، قصفوا، يقصف، تقصفون …) so that matching is a dictionary lookup
+per clitic reading of a word, never a loop over entries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rasd.errors import DictionaryError
+from rasd.model import EVENT_TYPES
+from rasd.resources import data_path, load_yaml
+from rasd.text.normalize import norm
+
+# Perfect-tense subject suffixes (he/she/they/we/you…), as written without diacritics.
+PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "ن", "نا", "تم", "تما", "تن", "و")
+# Imperfect person prefixes and suffixes.
+PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
+PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "ن", "وا", "ا")
+
+VERB, NOUN = "verb", "noun"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One lexicon entry: a family of word forms that name one kind of event."""
+
+    id: str
+    type: str
+    mode: str | None = None
+    alt: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    needs_verbs: tuple[str, ...] = ()
+    needs_nouns: tuple[str, ...] = ()
+    retype: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A surface form (normalised) of an entry, with its part of speech and tense."""
+
+    entry: TriggerEntry
+    pos: str  # VERB or NOUN
+    present: bool = False  # an imperfect verb form (may take the future prefix س)
+
+
+@dataclass
+class TriggerLexicon:
+    """Compiled trigger lexicon: single-word forms and multiword phrases."""
+
+    words: dict[str, list[Form]] = field(default_factory=dict)
+    # first word → list of (remaining words, form), longest first
+    phrases: dict[str, list[tuple[tuple[str, ...], Form]]] = field(default_factory=dict)
+    entries: dict[str, TriggerEntry] = field(default_factory=dict)
+
+    def add_word(self, word: str, form: Form) -> None:
+        forms = self.words.setdefault(word, [])
+        if all(f.entry.id != form.entry.id or f.pos != form.pos for f in forms):
+            forms.append(form)
+
+    def add_phrase(self, words: tuple[str, ...], form: Form) -> None:
+        options = self.phrases.setdefault(words[0], [])
+        options.append((words[1:], form))
+        options.sort(key=lambda o: -len(o[0]))
+
+
+def inflect_past(stem: str) -> list[str]:
+    return [stem + s for s in PAST_SUFFIXES]
+
+
+def inflect_present(form3ms: str) -> list[str]:
+    base = form3ms[1:] if form3ms[0] in PRESENT_PREFIXES else form3ms
+    return [p + base + s for p in PRESENT_PREFIXES for s in PRESENT_SUFFIXES]
+
+
+def _words(value: object, path: Path, entry_id: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DictionaryError(f"entry {entry_id!r}: {key!r} must be a list of strings",
+                              file=str(path))
+    return [norm(v) for v in value if v.strip()]
+
+
+def compile_triggers(path: Path) -> TriggerLexicon:
+    raw = load_yaml(path)
+    if not isinstance(raw, list):
+        raise DictionaryError("expected a list of trigger entries", file=str(path))
+    lex = TriggerLexicon()
+    for item in raw:
+        if not isinstance(item, dict) or "id" not in item or "type" not in item:
+            raise DictionaryError(f"every entry needs 'id' and 'type': {item!r}", file=str(path))
+        eid, etype = str(item["id"]), str(item["type"])
+        if etype not in EVENT_TYPES:
+            raise DictionaryError(f"entry {eid!r}: unknown PLOVER type {etype!r}", file=str(path))
+        if eid in lex.entries:
+            raise DictionaryError(f"duplicate entry id {eid!r}", file=str(path))
+        retype = tuple((t, tuple(_words(ws, path, eid, "retype")))
+                       for t, ws in (item.get("retype") or {}).items())
+        entry = TriggerEntry(
+            id=eid, type=etype, mode=item.get("mode"),
+            alt=tuple(item.get("alt") or ()),
+            needs=tuple(_words(item.get("needs"), path, eid, "needs")),
+            needs_verbs=tuple(_words(item.get("needs_verbs"), path, eid, "needs_verbs")),
+            needs_nouns=tuple(_words(item.get("needs_nouns"), path, eid, "needs_nouns")),
+            retype=retype,
+        )
+        lex.entries[eid] = entry
+        for pair in _words(item.get("verbs"), path, eid, "verbs"):
+            parts = pair.split()
+            for w in inflect_past(parts[0]):
+                lex.add_word(w, Form(entry, VERB))
+            if len(parts) > 1:
+                for w in inflect_present(parts[1]):
+                    lex.add_word(w, Form(entry, VERB, present=True))
+        for w in _words(item.get("forms"), path, eid, "forms"):
+            lex.add_word(w, Form(entry, VERB))
+        for w in _words(item.get("nouns"), path, eid, "nouns"):
+            if " " in w:
+                lex.add_phrase(tuple(w.split()), Form(entry, NOUN))
+            else:
+                lex.add_word(w, Form(entry, NOUN))
+                if not w.endswith(("ه", "ا", "ات", "ي")):
+                    lex.add_word(w + "ا", Form(entry, NOUN))  # accusative: هجوما
+        for p in _words(item.get("phrases"), path, eid, "phrases"):
+            lex.add_phrase(tuple(p.split()), Form(entry, NOUN))
+    return lex
+
+
+@dataclass(frozen=True)
+class ModeLexicon:
+    # type → list of (mode, cue words as tuples), in priority order
+    cues: dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]]
+
+
+def compile_modes(path: Path) -> ModeLexicon:
+    raw = load_yaml(path) or {}
+    cues: dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]] = {}
+    for etype, modes in raw.items():
+        if etype not in EVENT_TYPES:
+            raise DictionaryError(f"unknown PLOVER type {etype!r}", file=str(path))
+        cues[etype] = [(mode, tuple(tuple(norm(w).split()) for w in words))
+                       for mode, words in modes.items()]
+    return ModeLexicon(cues)
+
+
+@dataclass(frozen=True)
+class FactualityLexicon:
+    negation_window: int
+    negators: frozenset[str]
+    denials: tuple[tuple[str, ...], ...]
+    uncertain: tuple[tuple[str, ...], ...]
+    hypothetical_window: int
+    hypothetical_before: tuple[tuple[str, ...], ...]
+    hypothetical_after: frozenset[str]
+    governors: frozenset[str]
+
+
+def compile_factuality(path: Path) -> FactualityLexicon:
+    raw = load_yaml(path) or {}
+    neg, unc, hyp = raw.get("negated", {}), raw.get("uncertain", {}), raw.get("hypothetical", {})
+
+    def seqs(words: list[str]) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(norm(w).split()) for w in words or ())
+
+    return FactualityLexicon(
+        negation_window=int(neg.get("window", 2)),
+        negators=frozenset(norm(w) for w in neg.get("before", ())),
+        denials=seqs(neg.get("denial")),
+        uncertain=seqs(unc.get("sentence")),
+        hypothetical_window=int(hyp.get("window", 4)),
+        hypothetical_before=seqs(hyp.get("before")),
+        hypothetical_after=frozenset(norm(w) for w in hyp.get("after", ())),
+        governors=frozenset(hyp.get("governors", ())),
+    )
+
+
+@dataclass(frozen=True)
+class EventLexicons:
+    triggers: TriggerLexicon
+    modes: ModeLexicon
+    factuality: FactualityLexicon
+
+
+@lru_cache(maxsize=4)
+def load_lexicons(directory: str | None = None) -> EventLexicons:
+    """Compile the event lexicons of `directory` (default: the bundled ones), once."""
+    base = Path(directory) if directory else data_path("events")
+    return EventLexicons(
+        triggers=compile_triggers(base / "triggers.yaml"),
+        modes=compile_modes(base / "modes.yaml"),
+        factuality=compile_factuality(base / "factuality.yaml"),
+    )

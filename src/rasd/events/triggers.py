@@ -1,0 +1,137 @@
+"""Find event triggers in a sentence: the pure "find" step, testable on plain strings.
+
+A trigger is one word (any clitic reading of it that the lexicon knows, with prefixes that
+fit its part of speech) or a multiword phrase; the longest match at a position wins.
+Context conditions (`needs`) and retyping by object (دعم عسكري → AID) are applied here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.events.lexicon import NOUN, VERB, Form, TriggerLexicon
+from rasd.model import Token
+from rasd.text.clitics import prefix_readings, readings
+
+# Proclitics a verb can carry: conjunctions, the future particle, and ل of purpose.
+_VERB_PREFIXES = frozenset({"و", "ف", "س", "ل"})
+NEEDS_BEFORE, NEEDS_AFTER = 3, 8
+RETYPE_AFTER = 4
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    first: int  # index of the first token (in the token sequence given)
+    last: int  # index one past the last token
+    form: Form
+    prefixes: tuple[str, ...]
+    type: str
+    rules: tuple[str, ...]
+
+    @property
+    def entry_id(self) -> str:
+        return self.form.entry.id
+
+
+def _fits(form: Form, prefixes: tuple[str, ...]) -> bool:
+    if form.pos == VERB:
+        if not all(p in _VERB_PREFIXES for p in prefixes):
+            return False
+        return "س" not in prefixes or form.present
+    return "س" not in prefixes
+
+
+def context_keys(tok: Token) -> frozenset[str]:
+    """Every form under which a token can satisfy a context condition: the word and its
+    proclitic-stripped stems (not suffix-stripped ones: التنويه must not yield تنوي)."""
+    if not tok.is_word:
+        return frozenset((tok.norm,))
+    return _keys(tok.norm)
+
+
+@lru_cache(maxsize=200_000)
+def _keys(word: str) -> frozenset[str]:
+    return frozenset({word} | {stem for _, stem in prefix_readings(word)})
+
+
+def _needs_met(needs: Sequence[str], tokens: Sequence[Token], keys: Sequence[frozenset[str]],
+               first: int, last: int, lo: int, hi: int) -> bool:
+    a, b = max(lo, first - NEEDS_BEFORE), min(hi, last + NEEDS_AFTER)
+    window_text = " " + " ".join(t.norm for t in tokens[a:b]) + " "
+    for need in needs:
+        if len(need) == 1:  # a proclitic (e.g. ب of امر ب…) on a following word
+            if any(t.is_word and len(t.norm) > 3 and t.norm.startswith(need)
+                   for t in tokens[last:b]):
+                return True
+        elif " " in need:
+            if f" {need} " in window_text:
+                return True
+        elif any(need in keys[k] for k in range(a, b) if not first <= k < last):
+            return True
+    return False
+
+
+def find_triggers(tokens: Sequence[Token], lex: TriggerLexicon, lo: int = 0,
+                  hi: int | None = None) -> list[TriggerMatch]:
+    """Triggers among tokens[lo:hi] (one sentence), left to right, not overlapping."""
+    hi = len(tokens) if hi is None else hi
+    keys = [context_keys(t) for t in tokens[lo:hi]]
+    keys = [frozenset()] * lo + keys  # index by absolute token position
+    out: list[TriggerMatch] = []
+    i = lo
+    while i < hi:
+        tok = tokens[i]
+        if not tok.is_word:
+            i += 1
+            continue
+        best: TriggerMatch | None = None
+        for prefixes, stem, _suffix in readings(tok.norm):
+            for rest, form in lex.phrases.get(stem, ()):
+                n = len(rest)
+                if best is not None and best.last - best.first >= n + 1:
+                    break
+                if i + n < hi and all(tokens[i + 1 + k].norm == rest[k] for k in range(n)):
+                    m = _accept(form, prefixes, tokens, keys, i, i + 1 + n, lo, hi)
+                    if m is not None:
+                        best = m
+                        break
+            if best is not None and best.last - best.first > 1:
+                continue
+            if best is None:
+                for form in lex.words.get(stem, ()):
+                    if _fits(form, prefixes):
+                        m = _accept(form, prefixes, tokens, keys, i, i + 1, lo, hi)
+                        if m is not None:
+                            best = m
+                            break
+        if best is None:
+            i += 1
+            continue
+        out.append(best)
+        i = best.last
+    return out
+
+
+def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
+            keys: Sequence[frozenset[str]], first: int, last: int, lo: int, hi: int
+            ) -> TriggerMatch | None:
+    entry = form.entry
+    needs = entry.needs + (entry.needs_verbs if form.pos == VERB else entry.needs_nouns)
+    rules = [f"trigger:{entry.id}"]
+    if needs:
+        if not _needs_met(needs, tokens, keys, first, last, lo, hi):
+            return None
+        rules.append(f"context:{entry.id}")
+    etype = entry.type
+    for new_type, words in entry.retype:
+        end = min(hi, last + RETYPE_AFTER)
+        if any(w in keys[k] for k in range(last, end) for w in words):
+            etype = new_type
+            rules.append(f"type:{entry.id}->{new_type}")
+            break
+    return TriggerMatch(first, last, form, prefixes, etype, tuple(rules))
+
+
+__all__ = ["NOUN", "VERB", "TriggerMatch", "context_keys", "find_triggers"]
