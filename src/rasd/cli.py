@@ -28,7 +28,18 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-err = Console(stderr=True)
+
+
+def _say(message: str) -> None:
+    """One unwrapped line on stderr (FILE:LINE: reason must stay greppable)."""
+    sys.stderr.write(message.replace("\n", " ") + "\n")
+    sys.stderr.flush()
+
+
+def _console(file: IO[str] | None = None) -> Console:
+    """A console for tables: the terminal's width, or wide enough when writing to a file."""
+    out = file or sys.stdout
+    return Console(file=out, width=None if out.isatty() else 200)
 
 
 class Format(str, Enum):
@@ -78,6 +89,19 @@ def _validate_date(value: str | None, option: str) -> None:
         raise ConfigError(f"{option} must be a date as YYYY-MM-DD, not {value!r}")
 
 
+def _evidence_text(ev, context: int = 60) -> Text:
+    """The evidence around the trigger (at most `context` characters each side), trigger bold."""
+    ev_text, a = ev.evidence.text, ev.trigger.start - ev.evidence.start
+    lo, hi = max(0, a - context), min(len(ev_text), a + len(ev.trigger.text) + context)
+    lo = ev_text.rfind(" ", 0, lo) + 1 if lo > 0 else 0
+    hi_space = ev_text.find(" ", hi)
+    hi = hi_space if hi < len(ev_text) and hi_space != -1 else len(ev_text)
+    text = Text(("…" if lo > 0 else "") + ev_text[lo:hi] + ("…" if hi < len(ev_text) else ""))
+    start = a - lo + (1 if lo > 0 else 0)
+    text.stylize("bold underline", start, start + len(ev.trigger.text))
+    return text
+
+
 def _event_table(docs: list, explain: bool) -> Table:
     table = Table(show_lines=False, header_style="bold")
     for col in ("article", "type", "mode", "source → target", "place", "date", "factuality",
@@ -89,9 +113,7 @@ def _event_table(docs: list, explain: bool) -> Table:
         for ev in doc.events:
             src = ev.source.name if ev.source else "—"
             tgt = ev.target.name if ev.target else "—"
-            evidence = Text(ev.evidence.text)
-            a = ev.trigger.start - ev.evidence.start
-            evidence.stylize("bold underline", a, a + len(ev.trigger.text))
+            evidence = _evidence_text(ev)
             row = [doc.id, ev.type, ev.mode or "", f"{src} → {tgt}",
                    ev.location.name if ev.location else "", ev.date or "", ev.factuality, evidence]
             if explain:
@@ -135,13 +157,12 @@ def extract(
         for rec in iter_records(input, published=published, country=country):
             if isinstance(rec, InputError):
                 bad += 1
-                err.print(f"{rec}", markup=False, highlight=False)
+                _say(str(rec))
                 continue
             read += 1
             docs = list(nlp.pipe([rec]))
             for f in nlp.failures:
-                err.print(f"{rec['_file']}:{rec['_line']}: {f.stage} failed: {f.reason}",
-                          markup=False, highlight=False)
+                _say(f"{rec['_file']}:{rec['_line']}: {f.stage} failed: {f.reason}")
             nlp.failures.clear()
             for doc in docs:
                 if fmt is Format.table:
@@ -156,8 +177,7 @@ def extract(
         if fmt is Format.json:
             out.write("]\n")
         if fmt is Format.table:
-            Console(file=out, width=None if out is sys.stdout else 200).print(
-                _event_table(table_docs, explain))
+            _console(out).print(_event_table(table_docs, explain))
     if read == 0:
         raise InputError(f"nothing could be read ({bad} bad input{'s' if bad != 1 else ''})")
 
@@ -196,9 +216,31 @@ def eval_(
     if as_json:
         typer.echo(json.dumps(scores.to_json(), ensure_ascii=False))
         return
-    console = Console()
+    console = _console()
     for table in format_table(scores):
         console.print(table)
+
+
+@app.command()
+def demo(
+    explain: Annotated[bool, typer.Option("--explain", help="Show the rules behind each event.")
+                       ] = False,
+) -> None:
+    """Code the bundled sample articles and print their events as a table.
+
+    Example: [bold]rasd demo[/]
+    """
+    from rasd.io import iter_records
+    from rasd.pipeline import Pipeline
+    from rasd.resources import data_path
+
+    sample = data_path("samples", "articles.jsonl")
+    docs = list(Pipeline().pipe(r for r in iter_records([sample]) if isinstance(r, dict)))
+    console = _console()
+    console.print(_event_table(docs, explain))
+    n = sum(len(d.events) for d in docs)
+    console.print(f"{n} events from {len(docs)} sample articles ({sample.name}; sources and "
+                  "licences in data/samples/ATTRIBUTION.md)")
 
 
 def main() -> None:
@@ -206,7 +248,7 @@ def main() -> None:
     try:
         app()
     except RasdError as exc:
-        err.print(f"rasd: error: {exc}", markup=False, highlight=False)
+        _say(f"rasd: error: {exc}")
         sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)

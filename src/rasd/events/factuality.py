@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rasd.events.lexicon import FactualityLexicon
+from rasd.events.lexicon import VERB, FactualityLexicon
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Token
 
@@ -31,6 +31,11 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     """(label, rule id) for the trigger `match`; clause and sentence are token ranges."""
     first = match.first
     c_lo = clause[0]
+    # Doubt phrases that contain a negator (لم يتأكد، لم يتسن) are not negation of the event.
+    near = keys[max(c_lo, first - 3):first]
+    for seq in lex.uncertain:
+        if seq[0] in lex.negators and _has_seq(near, seq):
+            return "uncertain", f"factuality:uncertain:{' '.join(seq)}"
     # Negation: a negator just before the trigger (لم يقصف، عدم الاعتراف).
     for k in range(max(c_lo, first - lex.negation_window), first):
         hit = keys[k] & lex.negators
@@ -52,8 +57,13 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     for k in range(match.last, clause[1]):
         if keys[k] & lex.hypothetical_after:
             return "hypothetical", "factuality:future-time"
+    # The act a request or threat names is not done (طالب بوقف، هدد بقصف، دعا إلى الإفراج):
+    # the governor is a verb, or the act is its prepositional object.
+    prepositional = bool(match.prefixes and match.prefixes[0] in "بل") or (
+        first > c_lo and tokens[first - 1].norm in ("الى", "ب", "ل"))
     for gov in governors_before:
-        if gov.type in lex.governors and 0 <= first - gov.last <= 3:
+        if (gov.type in lex.governors and 0 <= first - gov.last <= 3
+                and (gov.form.pos == VERB or prepositional)):
             return "hypothetical", f"factuality:governed-by-{gov.type}"
     # Doubt anywhere in the sentence: unnamed sources, allegations, unconfirmed.
     sent_keys = keys[sentence[0]:sentence[1]]

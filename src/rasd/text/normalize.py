@@ -64,8 +64,10 @@ for _c in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFEFF)):
 _TABLE = str.maketrans(_MAP)
 # Characters whose replacement is not exactly one character: these force the slow path.
 _RESIZING = re.compile("[" + "".join(re.escape(chr(c)) for c, v in _MAP.items() if len(v) != 1) + "]")
-# Characters deleted by normalisation that belong to the preceding letter (for span ends).
-_TRAILING = frozenset(chr(c) for c, v in _MAP.items() if v == "")
+# Deleted characters that belong to the preceding letter (diacritics, tatweel): a span
+# ending on a letter takes them along. Bidi and zero-width marks do not belong to a word.
+_TRAILING = frozenset(chr(c) for c, v in _MAP.items()
+                      if v == "" and unicodedata.category(chr(c)) in ("Mn", "Lm"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,96 @@
+"""The event coder on small constructed sentences: every PLOVER type, modes, factuality."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.model import EVENT_TYPES
+
+
+def events_of(nlp, text: str, published: str = "2019-08-06"):
+    return nlp(text, published=published).events
+
+
+# One constructed sentence per PLOVER type (general Arabic news phrasing).
+TYPE_CASES = [
+    ("ASSAULT", "قصفت الطائرات الحربية مواقع المسلحين في المدينة."),
+    ("COERCE", "اعتقلت الشرطة خمسة أشخاص في العاصمة."),
+    ("MOBILIZE", "دفع الجيش بتعزيزات عسكرية كبيرة إلى الحدود."),
+    ("AID", "أرسلت الحكومة شحنة أسلحة وذخائر إلى حلفائها."),
+    ("SUPPORT", "أشاد الرئيس بموقف الحكومة الجديدة."),
+    ("CONSULT", "التقى وزير الخارجية نظيره الفرنسي في باريس."),
+    ("AGREE", "وقع الطرفان اتفاقا ينهي النزاع."),
+    ("CONCEDE", "أفرجت السلطات عن عشرين معتقلا."),
+    ("COOPERATE", "أعلن البلدان تعاونا أمنيا لمكافحة التهريب."),
+    ("RETREAT", "انسحبت القوات من المدينة بعد أسابيع."),
+    ("REQUEST", "طالبت المنظمة الحكومة بالكشف عن مصير المفقودين."),
+    ("ACCUSE", "اتهمت الحكومة المعارضة بالتحريض على العنف."),
+    ("REJECT", "رفضت الحركة المبادرة المطروحة."),
+    ("THREATEN", "هدد الرئيس خصومه بعواقب وخيمة."),
+    ("PROTEST", "تظاهر آلاف الطلاب أمام البرلمان."),
+    ("SANCTION", "فرضت الولايات المتحدة عقوبات جديدة على شركات النفط."),
+]
+
+
+def test_cases_cover_every_type() -> None:
+    assert sorted(t for t, _ in TYPE_CASES) == sorted(EVENT_TYPES)
+
+
+@pytest.mark.parametrize("etype, text", TYPE_CASES, ids=[t for t, _ in TYPE_CASES])
+def test_each_type_is_coded(nlp, etype: str, text: str) -> None:
+    evs = events_of(nlp, text)
+    assert etype in {e.type for e in evs}, [(e.type, e.trigger.text) for e in evs]
+    ev = next(e for e in evs if e.type == etype)
+    assert text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
+    assert ev.evidence.start <= ev.trigger.start < ev.evidence.end
+    assert any(r.startswith("trigger:") for r in ev.rules)
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("شنت المقاتلات غارات على مواقع التنظيم.", "aerial"),
+    ("قتل عشرة أشخاص في تفجير انتحاري استهدف سوقا.", "suicide"),
+    ("اندلعت اشتباكات عنيفة بين الطرفين.", "firearms"),
+    ("استهدفت طائرة مسيرة سيارة في المنطقة.", "drone"),
+    ("اختطف مسلحون صحفيا في المدينة.", "abduct"),
+])
+def test_assault_modes(nlp, text: str, mode: str) -> None:
+    evs = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]
+    assert evs and evs[0].mode == mode
+
+
+@pytest.mark.parametrize("text, etype, label", [
+    ("لم تقصف الطائرات المدينة.", "ASSAULT", "negated"),
+    ("نفى الجيش قصف المدينة.", "ASSAULT", "negated"),
+    ("قالت مصادر محلية إن الطائرات قصفت المدينة.", "ASSAULT", "uncertain"),
+    ("لم يتأكد دعم الحكومة للمسلحين.", "SUPPORT", "uncertain"),
+    ("يعتزم الجيش شن هجوم على المدينة.", "ASSAULT", "hypothetical"),
+    ("سيقصف الجيش مواقع المتمردين.", "ASSAULT", "hypothetical"),
+    ("هدد الجيش بقصف مواقع المتمردين.", "ASSAULT", "hypothetical"),
+    ("هدد الجيش بقصف مواقع المتمردين.", "THREATEN", "asserted"),
+    ("طالبت الأمم المتحدة بوقف إطلاق النار.", "AGREE", "hypothetical"),
+    ("قصفت الطائرات المدينة أمس.", "ASSAULT", "asserted"),
+])
+def test_factuality(nlp, text: str, etype: str, label: str) -> None:
+    evs = [e for e in events_of(nlp, text) if e.type == etype]
+    assert evs, f"no {etype} in {text}"
+    assert evs[0].factuality == label, evs[0].rules
+
+
+def test_several_events_in_one_sentence(nlp) -> None:
+    evs = events_of(nlp, "التقى الوزير بالسفير ثم أدان الهجوم على السفارة.")
+    assert {"CONSULT", "ACCUSE", "ASSAULT"} <= {e.type for e in evs}
+
+
+def test_support_with_material_object_is_aid(nlp) -> None:
+    assert "AID" in {e.type for e in events_of(nlp, "قدمت الدولة الدعم العسكري للحكومة.")}
+    assert "AID" in {e.type for e in events_of(nlp, "تدعم الدولة الحكومة عسكريا.")}
+
+
+def test_reporting_verbs_alone_are_not_events(nlp) -> None:
+    assert events_of(nlp, "قال المتحدث إن الوضع هادئ وأضاف أن الحياة عادت إلى طبيعتها.") == ()
+
+
+def test_context_conditions_block_other_senses(nlp) -> None:
+    # اتصالات as telecoms is not a CONSULT; أغلق a file is not a COERCE.
+    assert events_of(nlp, "ارتفعت أسعار خدمات الاتصالات.") == ()
+    assert events_of(nlp, "أغلق الرجل الملف.") == ()
