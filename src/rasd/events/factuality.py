@@ -16,14 +16,6 @@ from rasd.model import Token
 _MAY = "قد"
 
 
-def _has_seq(keys: Sequence[frozenset[str]], seq: tuple[str, ...]) -> bool:
-    n = len(seq)
-    for k in range(len(keys) - n + 1):
-        if all(seq[j] in keys[k + j] for j in range(n)):
-            return True
-    return False
-
-
 def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[frozenset[str]],
                clause: tuple[int, int], sentence: tuple[int, int],
                governors_before: Sequence[TriggerMatch], lex: FactualityLexicon
@@ -32,28 +24,25 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     first = match.first
     c_lo = clause[0]
     # Doubt phrases that contain a negator (لم يتأكد، لم يتسن) are not negation of the event.
-    near = keys[max(c_lo, first - 3):first]
-    for seq in lex.uncertain:
-        if seq[0] in lex.negators and _has_seq(near, seq):
-            return "uncertain", f"factuality:uncertain:{' '.join(seq)}"
+    seq = lex.negated_doubt.find(keys, max(c_lo, first - 3), first)
+    if seq:
+        return "uncertain", f"factuality:uncertain:{' '.join(seq)}"
     # Negation: a negator just before the trigger (لم يقصف، عدم الاعتراف).
     for k in range(max(c_lo, first - lex.negation_window), first):
         hit = keys[k] & lex.negators
         if hit:
             return "negated", f"factuality:negated:{min(hit)}"
-    before_sentence = keys[sentence[0]:first]
-    for seq in lex.denials:
-        if _has_seq(before_sentence, seq):
-            return "negated", f"factuality:denial:{' '.join(seq)}"
+    seq = lex.denials.find(keys, sentence[0], first)
+    if seq:
+        return "negated", f"factuality:denial:{' '.join(seq)}"
     # Hypothetical: future prefix, قد + imperfect, modal/intention cues, governing request.
     if match.form.present and "س" in match.prefixes:
         return "hypothetical", "factuality:future-prefix"
     if first > c_lo and tokens[first - 1].norm == _MAY and match.form.present:
         return "hypothetical", "factuality:qad-imperfect"
-    window = keys[max(c_lo, first - lex.hypothetical_window):first]
-    for seq in lex.hypothetical_before:
-        if _has_seq(window, seq):
-            return "hypothetical", f"factuality:hypothetical:{' '.join(seq)}"
+    seq = lex.hypothetical_before.find(keys, max(c_lo, first - lex.hypothetical_window), first)
+    if seq:
+        return "hypothetical", f"factuality:hypothetical:{' '.join(seq)}"
     for k in range(match.last, clause[1]):
         if keys[k] & lex.hypothetical_after:
             return "hypothetical", "factuality:future-time"
@@ -66,8 +55,7 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
                 and (gov.form.pos == VERB or prepositional)):
             return "hypothetical", f"factuality:governed-by-{gov.type}"
     # Doubt anywhere in the sentence: unnamed sources, allegations, unconfirmed.
-    sent_keys = keys[sentence[0]:sentence[1]]
-    for seq in lex.uncertain:
-        if _has_seq(sent_keys, seq):
-            return "uncertain", f"factuality:uncertain:{' '.join(seq)}"
+    seq = lex.uncertain.find(keys, sentence[0], sentence[1])
+    if seq:
+        return "uncertain", f"factuality:uncertain:{' '.join(seq)}"
     return "asserted", "factuality:default"

@@ -7,6 +7,7 @@ per clitic reading of a word, never a loop over entries.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -131,19 +132,53 @@ def compile_triggers(path: Path) -> TriggerLexicon:
     return lex
 
 
+class CueSet:
+    """Word sequences compiled into a first-word index, searched in a window of token keys.
+
+    Scanning costs one set lookup per key in the window instead of one pass per cue.
+    """
+
+    __slots__ = ("_by_first",)
+
+    def __init__(self, seqs: Iterable[tuple[str, ...]]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for seq in seqs:
+            if seq:
+                self._by_first.setdefault(seq[0], []).append(seq[1:])
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+    def find(self, keys: Sequence[frozenset[str]], lo: int = 0, hi: int | None = None
+             ) -> tuple[str, ...] | None:
+        """The first cue (leftmost) that occurs within keys[lo:hi], or None."""
+        hi = len(keys) if hi is None else hi
+        by_first = self._by_first
+        for k in range(max(lo, 0), hi):
+            for word in keys[k]:
+                rests = by_first.get(word)
+                if rests is None:
+                    continue
+                for rest in rests:
+                    n = len(rest)
+                    if k + n < hi and all(rest[j] in keys[k + 1 + j] for j in range(n)):
+                        return (word,) + rest
+        return None
+
+
 @dataclass(frozen=True)
 class ModeLexicon:
-    # type → list of (mode, cue words as tuples), in priority order
-    cues: dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]]
+    # type → list of (mode, cues), in priority order
+    cues: dict[str, list[tuple[str, CueSet]]]
 
 
 def compile_modes(path: Path) -> ModeLexicon:
     raw = load_yaml(path) or {}
-    cues: dict[str, list[tuple[str, tuple[tuple[str, ...], ...]]]] = {}
+    cues: dict[str, list[tuple[str, CueSet]]] = {}
     for etype, modes in raw.items():
         if etype not in EVENT_TYPES:
             raise DictionaryError(f"unknown PLOVER type {etype!r}", file=str(path))
-        cues[etype] = [(mode, tuple(tuple(norm(w).split()) for w in words))
+        cues[etype] = [(mode, CueSet(tuple(norm(w).split()) for w in words))
                        for mode, words in modes.items()]
     return ModeLexicon(cues)
 
@@ -152,10 +187,12 @@ def compile_modes(path: Path) -> ModeLexicon:
 class FactualityLexicon:
     negation_window: int
     negators: frozenset[str]
-    denials: tuple[tuple[str, ...], ...]
-    uncertain: tuple[tuple[str, ...], ...]
+    denials: CueSet
+    uncertain: CueSet
+    # doubt phrases that begin with a negator (لم يتأكد): not a negation of the event
+    negated_doubt: CueSet
     hypothetical_window: int
-    hypothetical_before: tuple[tuple[str, ...], ...]
+    hypothetical_before: CueSet
     hypothetical_after: frozenset[str]
     governors: frozenset[str]
 
@@ -164,16 +201,19 @@ def compile_factuality(path: Path) -> FactualityLexicon:
     raw = load_yaml(path) or {}
     neg, unc, hyp = raw.get("negated", {}), raw.get("uncertain", {}), raw.get("hypothetical", {})
 
-    def seqs(words: list[str]) -> tuple[tuple[str, ...], ...]:
-        return tuple(tuple(norm(w).split()) for w in words or ())
+    def seqs(words: list[str]) -> list[tuple[str, ...]]:
+        return [tuple(norm(w).split()) for w in words or ()]
 
+    negators = frozenset(norm(w) for w in neg.get("before", ()))
+    doubt = seqs(unc.get("sentence"))
     return FactualityLexicon(
         negation_window=int(neg.get("window", 2)),
-        negators=frozenset(norm(w) for w in neg.get("before", ())),
-        denials=seqs(neg.get("denial")),
-        uncertain=seqs(unc.get("sentence")),
+        negators=negators,
+        denials=CueSet(seqs(neg.get("denial"))),
+        uncertain=CueSet(doubt),
+        negated_doubt=CueSet(s for s in doubt if s[0] in negators),
         hypothetical_window=int(hyp.get("window", 4)),
-        hypothetical_before=seqs(hyp.get("before")),
+        hypothetical_before=CueSet(seqs(hyp.get("before"))),
         hypothetical_after=frozenset(norm(w) for w in hyp.get("after", ())),
         governors=frozenset(hyp.get("governors", ())),
     )

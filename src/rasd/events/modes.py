@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rasd.events.factuality import _has_seq
 from rasd.events.lexicon import ModeLexicon
 from rasd.events.triggers import TriggerMatch
 
@@ -19,10 +18,9 @@ def mode_of(match: TriggerMatch, keys: Sequence[frozenset[str]], clause: tuple[i
     default = match.form.entry.mode if match.form.entry.type == match.type else None
     if not options:
         return default, None
-    window = keys[clause[0]:clause[1]]
-    for mode, seqs in options:
+    for mode, cues in options:
         if default is not None and mode not in _OVERRIDING:
             continue
-        if any(_has_seq(window, s) for s in seqs):
+        if cues.find(keys, clause[0], clause[1]):
             return mode, f"mode:{mode}"
     return default, (f"mode:{default}:trigger" if default else None)
