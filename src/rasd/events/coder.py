@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from rasd.events.factuality import factuality
-from rasd.events.lexicon import EventLexicons, load_lexicons
+from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
 from rasd.events.roles import attach_roles
 from rasd.events.triggers import TriggerMatch, context_keys, find_triggers
@@ -22,6 +22,23 @@ from rasd.model import Document, Event, Place, Sentence, Span, TimeExpression, T
 
 T = TypeVar("T", Place, TimeExpression)
 MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات، قصف وغارات)
+RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
+# "any attacks", "every attack": a class of acts, not an occasion.
+GENERIC_DETERMINERS = frozenset({"اي", "ايه", "لاي", "باي", "كل", "بكل", "لكل"})
+
+
+def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int) -> str | None:
+    """Why a trigger names no specific event (ANNOTATION.md "Do not code"), or None.
+
+    An imperfect verb in a relative clause describes a standing state ("the SDF, which the
+    United States backs"); a verbal noun after أي/كل names a class of acts.
+    """
+    prev = tokens[m.first - 1].norm if m.first > lo else ""
+    if m.form.present and "س" not in m.prefixes and prev in RELATIVE_PRONOUNS:
+        return "skip:relative-description"
+    if m.form.pos != VERB and prev in GENERIC_DETERMINERS:
+        return "skip:generic"
+    return None
 
 
 def _clause_of(sent: Sentence, tokens: Sequence[Token], tok_index: int) -> tuple[int, int]:
@@ -72,6 +89,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
         a, b = bisect.bisect_left(actor_starts, sent.start), bisect.bisect_left(actor_starts, sent.end)
         sent_actors = doc.actors[a:b]
         for i, m in enumerate(matches):
+            if not_an_occasion(m, tokens, lo):
+                continue
             clause_tokens = _clause_of(sent, tokens, m.first)
             rules = list(m.rules)
             label, frule = factuality(m, tokens, keys, clause_tokens, (lo, hi), matches[:i],

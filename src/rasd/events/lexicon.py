@@ -19,9 +19,11 @@ from rasd.text.normalize import norm
 
 # Perfect-tense subject suffixes (he/she/they/we/you…), as written without diacritics.
 PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "ن", "نا", "تم", "تما", "تن", "و")
-# Imperfect person prefixes and suffixes.
+# Imperfect person prefixes and the suffixes each can take (يفعلون، تفعلين، نفعل، افعل).
 PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
-PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "ن", "وا", "ا")
+PRESENT_SUFFIXES = {"ي": ("", "ون", "ان", "ن", "وا", "ا"),
+                    "ت": ("", "ون", "ان", "ين", "ن", "وا", "ا"),
+                    "ن": ("",), "ا": ("",)}
 
 VERB, NOUN = "verb", "noun"
 
@@ -38,6 +40,7 @@ class TriggerEntry:
     needs_verbs: tuple[str, ...] = ()
     needs_nouns: tuple[str, ...] = ()
     retype: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    past_only: bool = False  # the imperfect names a state, not an act (يسيطر = controls)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +78,7 @@ def inflect_past(stem: str) -> list[str]:
 
 def inflect_present(form3ms: str) -> list[str]:
     base = form3ms[1:] if form3ms[0] in PRESENT_PREFIXES else form3ms
-    return [p + base + s for p in PRESENT_PREFIXES for s in PRESENT_SUFFIXES]
+    return [p + base + s for p in PRESENT_PREFIXES for s in PRESENT_SUFFIXES[p]]
 
 
 def _words(value: object, path: Path, entry_id: str, key: str) -> list[str]:
@@ -109,13 +112,14 @@ def compile_triggers(path: Path) -> TriggerLexicon:
             needs_verbs=tuple(_words(item.get("needs_verbs"), path, eid, "needs_verbs")),
             needs_nouns=tuple(_words(item.get("needs_nouns"), path, eid, "needs_nouns")),
             retype=retype,
+            past_only=bool(item.get("past_only", False)),
         )
         lex.entries[eid] = entry
         for pair in _words(item.get("verbs"), path, eid, "verbs"):
             parts = pair.split()
             for w in inflect_past(parts[0]):
                 lex.add_word(w, Form(entry, VERB))
-            if len(parts) > 1:
+            if len(parts) > 1 and not entry.past_only:
                 for w in inflect_present(parts[1]):
                     lex.add_word(w, Form(entry, VERB, present=True))
         for w in _words(item.get("forms"), path, eid, "forms"):

@@ -16,8 +16,10 @@ CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
 ARTICLE = "ال"
 FUTURE = "س"
-# Attached pronouns, longest first so that هما is tried before ها and ه.
-SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ني", "ه", "ك", "ي")
+# Attached pronouns, longest first so that هما is tried before ها and ه. First- and
+# second-person singular (ي، ني، ك) are left out: in news they are rare, and stripping them
+# invents stems (الاجتماعي → اجتماع، ايدي → ايد).
+SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه")
 MIN_STEM = 2
 
 
