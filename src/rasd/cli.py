@@ -243,6 +243,23 @@ def demo(
                   "licences in data/samples/ATTRIBUTION.md)")
 
 
+def _register_command_modules() -> None:
+    """Commands kept in rasd.commands.* (store, …) add themselves to `app`."""
+    import importlib
+    import pkgutil
+
+    import rasd.commands
+
+    for info in pkgutil.iter_modules(rasd.commands.__path__):
+        module = importlib.import_module(f"rasd.commands.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(app)
+
+
+_register_command_modules()
+
+
 def main() -> None:
     """Entry point: the one place where rasd's errors become output (one line, exit 1)."""
     try:

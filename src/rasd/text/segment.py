@@ -53,18 +53,22 @@ def split_clauses(n: Normalized, start: int, end: int) -> list[tuple[int, int]]:
 def analyse(n: Normalized) -> tuple[tuple[Sentence, ...], tuple[Token, ...]]:
     """Split into sentences (with clauses) and tokens; all offsets in the original text."""
     original = n.original
+    identity = n.offsets is None  # common case: spans need no mapping
+    span = n.span
     sentences: list[Sentence] = []
     tokens: list[Token] = []
+    append = tokens.append
     for s, e in split_sentences(n):
         first = len(tokens)
         for m in _TOKEN.finditer(n.text, s, e):
             word = m.group()
-            os_, oe = n.span(m.start(), m.end())
+            os_, oe = m.span() if identity else span(m.start(), m.end())
+            surface = original[os_:oe]
             if word[0].isalnum() or word[0] == "_":
                 prefixes, stem, suffix = segment(word)
-                tokens.append(Token(os_, oe, original[os_:oe], word, prefixes, stem, suffix, True))
+                append(Token(os_, oe, surface, word, prefixes, stem, suffix, True))
             else:
-                tokens.append(Token(os_, oe, original[os_:oe], word, (), word, "", False))
+                append(Token(os_, oe, surface, word, (), word, "", False))
         clauses = tuple(Clause(*n.span(cs, ce)) for cs, ce in split_clauses(n, s, e))
         os_, oe = n.span(s, e)
         sentences.append(Sentence(os_, oe, original[os_:oe], first, len(tokens), clauses))

@@ -1,0 +1,1 @@
+"""CLI command groups that live beside `rasd.cli` (each module has `register(app)`)."""
