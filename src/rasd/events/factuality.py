@@ -40,11 +40,6 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
         return "hypothetical", "factuality:future-prefix"
     if first > c_lo and tokens[first - 1].norm == _MAY and match.form.present:
         return "hypothetical", "factuality:qad-imperfect"
-    # لـ of purpose on a verbal noun: تستعد القوات لعملية، منصة لاستهداف (but تعرضت لهجوم).
-    if (match.form.pos != VERB and match.prefixes and match.prefixes[0] == "ل"
-            and not (first > c_lo and tokens[first - 1].norm.lstrip("و").startswith(
-                ("تعرض", "يتعرض", "تتعرض")))):
-        return "hypothetical", "factuality:purpose-lam"
     seq = lex.hypothetical_before.find(keys, max(c_lo, first - lex.hypothetical_window), first)
     if seq:
         return "hypothetical", f"factuality:hypothetical:{' '.join(seq)}"
