@@ -11,16 +11,14 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Sequence
-from typing import TypeVar
-
+from rasd.dates.attach import date_for_event
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
 from rasd.events.roles import attach_roles
 from rasd.events.triggers import TriggerMatch, context_keys, find_triggers
-from rasd.model import Document, Event, Place, Sentence, Span, TimeExpression, Token
+from rasd.model import Document, Event, Place, Sentence, Span, Token
 
-T = TypeVar("T", Place, TimeExpression)
 MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات، قصف وغارات)
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
 # "any attacks", "every attack": a class of acts, not an occasion.
@@ -56,8 +54,8 @@ def _clause_of(sent: Sentence, tokens: Sequence[Token], tok_index: int) -> tuple
     return sent.token_start, sent.token_end
 
 
-def _nearest(items: Sequence[T], pos: int, lo: int, hi: int) -> T | None:
-    """The item inside [lo, hi) whose span is nearest to original offset `pos`."""
+def _nearest(items: Sequence[Place], pos: int, lo: int, hi: int) -> Place | None:
+    """The place inside [lo, hi) whose span is nearest to original offset `pos`."""
     inside = [x for x in items if lo <= x.start and x.end <= hi]
     if not inside:
         return None
@@ -107,8 +105,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             c_end = tokens[clause_tokens[1] - 1].end
             place = (_nearest(doc.places, trig_start, c_start, c_end)
                      or _nearest(doc.places, trig_start, sent.start, sent.end))
-            time = (_nearest(doc.times, trig_start, c_start, c_end)
-                    or _nearest(doc.times, trig_start, sent.start, sent.end))
+            time = date_for_event(doc.times, trig_start, (c_start, c_end),
+                                  (sent.start, sent.end))
             if time is not None and time.value:
                 date, basis = time.value, "text"
                 rules.append("date:text")
