@@ -94,3 +94,33 @@ def test_context_conditions_block_other_senses(nlp) -> None:
     # اتصالات as telecoms is not a CONSULT; أغلق a file is not a COERCE.
     assert events_of(nlp, "ارتفعت أسعار خدمات الاتصالات.") == ()
     assert events_of(nlp, "أغلق الرجل الملف.") == ()
+
+
+@pytest.mark.parametrize("text, killed, wounded, lower", [
+    ("قتل 5 مدنيين في قصف على المدينة.", 5, None, False),
+    ("مقتل ثلاثة جنود وإصابة 12 في هجوم على حاجز.", 3, 12, False),
+    ("اشتباكات أسفرت عن 52 قتيلا وعشرات الجرحى.", 52, 20, True),
+    ("أدى الهجوم إلى سقوط قتلى.", 2, None, True),
+    ("أصيب ٧ أشخاص في انفجار عبوة ناسفة.", None, 7, False),
+])
+def test_casualties(nlp, text: str, killed, wounded, lower: bool) -> None:
+    evs = [e for e in events_of(nlp, text) if e.type == "ASSAULT" and e.casualties]
+    assert len(evs) == 1, [(e.trigger.text, e.casualties) for e in events_of(nlp, text)]
+    c = evs[0].casualties
+    assert (c.killed, c.wounded, c.lower_bound) == (killed, wounded, lower)
+
+
+def test_no_casualties_without_a_cue(nlp) -> None:
+    assert all(e.casualties is None for e in events_of(nlp, "قصفت الطائرات 5 مواقع للمسلحين."))
+
+
+def test_event_takes_the_place_and_date_of_its_clause(nlp) -> None:
+    evs = events_of(nlp, "قصفت الطائرات مواقع في مدينة حلب أمس.", published="2019-01-01")
+    ev = next(e for e in evs if e.type == "ASSAULT")
+    assert ev.location is not None and ev.location.country == "SYR"
+    assert ev.date == "2018-12-31" and ev.date_basis == "text"
+
+
+def test_date_falls_back_to_publication(nlp) -> None:
+    ev = events_of(nlp, "قصفت الطائرات مواقع المسلحين.", published="2019-03-04")[0]
+    assert ev.date == "2019-03-04" and ev.date_basis == "published"

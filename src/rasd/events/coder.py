@@ -12,6 +12,7 @@ import bisect
 import dataclasses
 from collections.abc import Sequence
 from rasd.dates.attach import date_for_event
+from rasd.events.casualties import find_casualties
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
@@ -54,12 +55,23 @@ def _clause_of(sent: Sentence, tokens: Sequence[Token], tok_index: int) -> tuple
     return sent.token_start, sent.token_end
 
 
-def _nearest(items: Sequence[Place], pos: int, lo: int, hi: int) -> Place | None:
-    """The place inside [lo, hi) whose span is nearest to original offset `pos`."""
-    inside = [x for x in items if lo <= x.start and x.end <= hi]
+# Gold takes the most specific place the text gives (ANNOTATION.md "location").
+_SPECIFICITY = {"point": 0, "facility": 0, "city": 1, "admin1": 2, "country": 3}
+
+
+def _place_for(places: Sequence[Place], pos: int, lo: int, hi: int) -> Place | None:
+    """The most specific place inside [lo, hi), the nearest to `pos` among equals."""
+    inside = [x for x in places if lo <= x.start and x.end <= hi]
     if not inside:
         return None
-    return min(inside, key=lambda x: (abs(x.start - pos), x.start))
+    return min(inside, key=lambda x: (_SPECIFICITY.get(x.precision, 3), abs(x.start - pos),
+                                      x.start))
+
+
+def _previous_place(places: Sequence[Place], before: int) -> Place | None:
+    """The last place named before `before`: a report goes on where it last said it was."""
+    earlier = [p for p in places if p.end <= before]
+    return earlier[-1] if earlier else None
 
 
 def _merge_adjacent(matches: list[TriggerMatch]) -> list[TriggerMatch]:
@@ -86,6 +98,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             continue
         a, b = bisect.bisect_left(actor_starts, sent.start), bisect.bisect_left(actor_starts, sent.end)
         sent_actors = doc.actors[a:b]
+        casualties = find_casualties(tokens, lo, hi)
+        casualties_given = False
         for i, m in enumerate(matches):
             if not_an_occasion(m, tokens, lo):
                 continue
@@ -103,8 +117,12 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             trig_start, trig_end = tokens[m.first].start, tokens[m.last - 1].end
             c_start = tokens[clause_tokens[0]].start
             c_end = tokens[clause_tokens[1] - 1].end
-            place = (_nearest(doc.places, trig_start, c_start, c_end)
-                     or _nearest(doc.places, trig_start, sent.start, sent.end))
+            place = (_place_for(doc.places, trig_start, c_start, c_end)
+                     or _place_for(doc.places, trig_start, sent.start, sent.end))
+            if place is None:
+                place = _previous_place(doc.places, sent.start)
+                if place is not None:
+                    rules.append("place:previous-sentence")
             time = date_for_event(doc.times, trig_start, (c_start, c_end),
                                   (sent.start, sent.end))
             if time is not None and time.value:
@@ -115,11 +133,16 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 rules.append("date:published")
             else:
                 date, basis = None, None
+            # The sentence's casualty count goes to its first violent event.
+            toll = None
+            if casualties is not None and m.type == "ASSAULT" and not casualties_given:
+                toll, casualties_given = casualties, True
+                rules.append("casualties:sentence")
             events.append(Event(
                 type=m.type, mode=mode, factuality=label,
                 trigger=Span(trig_start, trig_end, doc.text[trig_start:trig_end]),
                 evidence=Span(sent.start, sent.end, sent.text),
                 source=source, target=target, location=place,
-                date=date, date_basis=basis, rules=tuple(rules),
+                date=date, date_basis=basis, casualties=toll, rules=tuple(rules),
             ))
     return dataclasses.replace(doc, events=tuple(events))

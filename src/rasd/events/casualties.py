@@ -1,0 +1,97 @@
+"""Casualty counts: killed and wounded numbers stated near a casualty cue in a sentence.
+
+مقتل 5 مدنيين → killed 5; 52 قتيلا وعشرات الجرحى → killed 52, wounded ≥ 20; سقوط قتلى →
+killed ≥ 2 (a plural with no number). The count is the number as given; vague words
+(عشرات، مئات) give their smallest value with `lower_bound` set, as ACLED's fatalities do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.model import Casualties, Token
+from rasd.resources import data_path, load_yaml
+from rasd.text.clitics import prefix_readings
+from rasd.text.normalize import norm
+
+_DIGITS = re.compile(r"\d{1,6}")
+
+
+@dataclass(frozen=True)
+class CasualtyLexicon:
+    window: int
+    killed: frozenset[str]
+    wounded: frozenset[str]
+    counted: frozenset[str]
+    numbers: dict[str, int]
+    lower_bounds: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def load_casualty_lexicon() -> CasualtyLexicon:
+    raw = load_yaml(data_path("events", "casualties.yaml"))
+    return CasualtyLexicon(
+        window=int(raw.get("window", 3)),
+        killed=frozenset(norm(w) for w in raw["killed"]),
+        wounded=frozenset(norm(w) for w in raw["wounded"]),
+        counted=frozenset(norm(w) for w in raw.get("counted", ())),
+        numbers={norm(k): int(v) for k, v in raw["numbers"].items()},
+        lower_bounds={norm(k): int(v) for k, v in raw["lower_bounds"].items()},
+    )
+
+
+def _stems(word: str) -> list[str]:
+    return [stem for _, stem in prefix_readings(word)]
+
+
+def _number(tok: Token, lex: CasualtyLexicon) -> tuple[int, bool] | None:
+    """(value, lower_bound) of a number token, or None."""
+    if _DIGITS.fullmatch(tok.norm):
+        return int(tok.norm), False
+    for stem in _stems(tok.norm):
+        if stem in lex.numbers:
+            return lex.numbers[stem], False
+        if stem in lex.lower_bounds:
+            return lex.lower_bounds[stem], True
+    return None
+
+
+def find_casualties(tokens: Sequence[Token], lo: int, hi: int,
+                    lex: CasualtyLexicon | None = None) -> Casualties | None:
+    """Killed/wounded counts stated in tokens[lo:hi] (one sentence), or None."""
+    lex = lex or load_casualty_lexicon()
+    counts: dict[str, tuple[int, bool]] = {}
+    for i in range(lo, hi):
+        tok = tokens[i]
+        if not tok.is_word:
+            continue
+        stems = _stems(tok.norm)
+        kind = ("killed" if any(s in lex.killed for s in stems)
+                else "wounded" if any(s in lex.wounded for s in stems) else None)
+        if kind is None or kind in counts:
+            continue
+        # The nearest number within the window: before a counted noun (52 قتيلا), after a
+        # verbal noun or verb (مقتل 5).
+        before_first = any(s in lex.counted for s in stems)
+        order = [k for d in range(1, lex.window + 1)
+                 for k in ((i - d, i + d) if before_first else (i + d, i - d))]
+        for k in order:
+            if lo <= k < hi and tokens[k].is_word:
+                value = _number(tokens[k], lex)
+                if value is not None:
+                    counts[kind] = value
+                    break
+        else:
+            # A plural cue with no number (سقوط قتلى، عشرات الجرحى handled above) is ≥ 2.
+            self_value = lex.lower_bounds.get(stems[-1]) if stems else None
+            if self_value is not None:
+                counts[kind] = (self_value, True)
+    if not counts:
+        return None
+    killed, wounded = counts.get("killed"), counts.get("wounded")
+    return Casualties(killed=killed[0] if killed else None,
+                      wounded=wounded[0] if wounded else None,
+                      lower_bound=any(lb for _, lb in counts.values()))

@@ -1,0 +1,29 @@
+"""Stage 5, places: find place names in the text and geocode them.
+
+    >>> from rasd.geo import geocode
+    >>> [(p.text, p.country, p.precision) for p in geocode("قصف مطار معيتيقة في طرابلس")]
+    [('مطار معيتيقة', 'LBY', 'facility'), ('طرابلس', 'LBY', 'city')]
+
+`Gazetteer.default().find(normalized)` lists the candidates (every place a name may mean);
+`resolve(candidates, country)` picks one per mention using the document's country, the other
+places in the article, and kind and size. `geocode` does both for a plain string.
+"""
+
+from __future__ import annotations
+
+from rasd.geo.gazetteer import Gazetteer, PlaceCandidate
+from rasd.geo.packed import GeoEntry
+from rasd.geo.resolve import distance_km, infer_country, resolve
+from rasd.model import Place
+from rasd.text.normalize import Normalized, normalize
+
+__all__ = ["GeoEntry", "Gazetteer", "PlaceCandidate", "distance_km", "geocode",
+           "infer_country", "resolve"]
+
+
+def geocode(text: str | Normalized, country: str | None = None,
+            gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Places named in `text` (original offsets), disambiguated by `country` if given."""
+    n = normalize(text) if isinstance(text, str) else text
+    gaz = gazetteer or Gazetteer.default()
+    return resolve(gaz.find(n), country)
