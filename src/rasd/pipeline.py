@@ -1,4 +1,7 @@
-"""The pipeline in one screen: text → entities → actors → places → time → events.
+"""The pipeline in one screen: text → entities → places → actors → time → events.
+
+Places come before actors because the article's country (given, or inferred from its
+places) resolves role phrases such as محافظ المصرف المركزي.
 
 Each stage is a callable `Document -> Document` with a `name`; stages load their
 dictionaries and models once, when the pipeline is built. `Pipeline.pipe` streams records,
@@ -69,7 +72,7 @@ def _available(factory: Callable[[Sequence[Path]], Stage | None]
     return build
 
 
-_OPTIONAL_STAGES = [_available(f) for f in (_ner, _actors, _geo, _dates)]
+_OPTIONAL_STAGES = [_available(f) for f in (_ner, _geo, _actors, _dates)]
 
 
 @dataclass(frozen=True, slots=True)

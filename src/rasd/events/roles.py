@@ -2,21 +2,41 @@
 
 Arabic news order: verb-subject-object (قصفت الطائرات التركية مواقع…) and subject-verb
 (الجيش قصف…); a verbal noun takes its target as genitive (اعتقال 21 فلسطينيا) and its agent
-after من قبل / على يد or as the subject of the governing verb (أعلن الجيش اعتقال…); the target
-of many triggers follows a preposition (على، ضد، لـ، مع، إلى، بـ).
+after من قبل / على يد or as the subject of the governing verb (أعلن الجيش اعتقال…); the
+target of many triggers follows a preposition (على، ضد، لـ، مع، إلى، بـ).
+
+Actors separated only by commas are one participant in apposition (وزير الخارجية الأمريكي،
+مايك بومبيو،); a state after a locative preposition (في ليبيا) is a place, not a participant.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rasd.events.lexicon import VERB
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Actor, Token
 
-TARGET_PREPOSITIONS = frozenset({"على", "ضد", "مع", "الى", "بين", "عن", "من"})
-AGENT_MARKERS = (("من", "قبل"), ("على", "يد"), ("من", "جانب"), ("من", "طرف"))
-GENITIVE_GAP = 2  # tokens allowed between a verbal noun and its genitive target
+TARGET_PREPOSITIONS = frozenset({"على", "ضد", "مع", "الى", "بين", "عن", "لدى", "تجاه", "نحو"})
+LOCATIVES = frozenset({"في", "داخل", "الى", "نحو", "قرب", "حول", "شمال", "جنوب", "شرق", "غرب",
+                       "وسط", "عبر"})
+AGENT_MARKERS = (("من", "قبل"), ("على", "يد"), ("من", "جانب"), ("من", "طرف"), ("بواسطه",))
+SUBJECT_GAP = 5  # tokens between a verb and its subject (dates, adverbs: رحبت البحرين، الثلاثاء،)
+OBJECT_GAP = 10  # tokens between the subject (or the verb) and the object
+GENITIVE_GAP = 2  # tokens between a verbal noun and its genitive
+PREPOSITIONAL_GAP = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """One or more actors in apposition, with their token range in the sentence."""
+
+    actor: Actor  # the representative: the most specific of the group
+    first: int
+    last: int  # one past the last token
+    marked: bool  # preceded by a target preposition or a لـ/بـ proclitic
+    after_agent_marker: bool
 
 
 def _token_index(tokens: Sequence[Token], pos: int, lo: int, hi: int) -> int:
@@ -27,74 +47,120 @@ def _token_index(tokens: Sequence[Token], pos: int, lo: int, hi: int) -> int:
     return hi
 
 
+def _rank(a: Actor) -> int:
+    """Which member of an apposition names the participant: a known person, then a known
+    organisation, then anything with an id, then descriptions."""
+    if a.id and a.kind == "person":
+        return 0
+    if a.id:
+        return 1
+    return 2
+
+
+def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: int
+                 ) -> list[Participant]:
+    """The sentence's actors grouped into participants, in text order."""
+    spans = []
+    for a in actors:
+        first = _token_index(tokens, a.start, lo, hi)
+        last = max(first + 1, _token_index(tokens, a.end - 1, lo, hi) + 1) if a.end > a.start \
+            else first + 1
+        tok = tokens[first] if first < hi else None
+        proclitic = tok.text[: a.start - tok.start] if tok is not None and tok.start < a.start \
+            else ""
+        prev = tokens[first - 1].norm if first > lo else ""
+        prev2 = tokens[first - 2].norm if first - 1 > lo else ""
+        if a.kind == "state" and (prev in LOCATIVES or proclitic.endswith("ب")):
+            continue  # في ليبيا: a place
+        marked = prev in TARGET_PREPOSITIONS or proclitic[-1:] in ("ل", "ب")
+        agent = any((m == (prev,)) or (m == (prev2, prev)) for m in AGENT_MARKERS)
+        spans.append((first, last, a, marked, agent))
+    groups: list[list[tuple[int, int, Actor, bool, bool]]] = []
+    for item in spans:
+        if groups:
+            prev_last = groups[-1][-1][1]
+            between = tokens[prev_last:item[0]]
+            same = {x[2].id for x in groups[-1]} | {item[2].id}
+            if (all(not t.is_word and t.norm == "," for t in between) and item[0] >= prev_last
+                    and len(same - {None}) <= 1):
+                # appositions name one actor: same id, or a description beside a name
+                groups[-1].append(item)
+                continue
+        groups.append([item])
+    out = []
+    for g in groups:
+        best = min(g, key=lambda it: _rank(it[2]))[2]
+        out.append(Participant(best, g[0][0], g[-1][1], g[0][3], g[0][4]))
+    return out
+
+
 def attach_roles(match: TriggerMatch, tokens: Sequence[Token], actors: Sequence[Actor],
                  clause: tuple[int, int], sentence: tuple[int, int]
                  ) -> tuple[Actor | None, Actor | None, list[str]]:
     """(source, target, rule ids) for a trigger; actors are those of the sentence, by start."""
-    if not actors:
-        return None, None, []
+    del clause  # roles cross commas (appositions, dates); the sentence bounds them
     lo, hi = sentence
-    pos = {id(a): _token_index(tokens, a.start, lo, hi) for a in actors}
+    parts = participants(tokens, actors, lo, hi)
+    if not parts:
+        return None, None, []
     t_first, t_last = match.first, match.last
-    c_lo, c_hi = clause
-    after = [a for a in actors if t_last <= pos[id(a)] < c_hi]
-    after_sentence = [a for a in actors if pos[id(a)] >= t_last]
-    before = [a for a in actors if pos[id(a)] < t_first]
+    after = [p for p in parts if p.first >= t_last]
+    before = [p for p in parts if p.last <= t_first]
     rules: list[str] = []
-
-    def preceded_by_preposition(a: Actor) -> bool:
-        k = pos[id(a)]
-        tok = tokens[k]
-        if tok.start < a.start:  # a proclitic attached to the name: بـ، لـ
-            pre = tok.text[: a.start - tok.start]
-            if pre and pre[-1] in "لب":
-                return True
-        return k - 1 >= lo and tokens[k - 1].norm in TARGET_PREPOSITIONS
-
-    def after_agent_marker(a: Actor) -> bool:
-        k = pos[id(a)]
-        return any(k - 2 >= lo and tokens[k - 2].norm == m1 and tokens[k - 1].norm == m2
-                   for m1, m2 in AGENT_MARKERS)
-
     source = target = None
-    agents = [a for a in after_sentence if after_agent_marker(a)]
+
+    agents = [p for p in after if p.after_agent_marker]
     if agents:
         source = agents[0]
         rules.append("role:source:agent-marker")
     if match.form.pos == VERB:
         if source is None:
-            subj = next((a for a in after if not preceded_by_preposition(a)), None)
-            if subj is not None and pos[id(subj)] - t_last <= 3:
+            subj = next((p for p in after if not p.marked), None)
+            if subj is not None and subj.first - t_last <= SUBJECT_GAP and (
+                    not after or subj is after[0]):
                 source = subj
                 rules.append("role:source:vso")
             elif before:
                 source = before[-1]
                 rules.append("role:source:svo")
-        rest = [a for a in after if a is not source and (source is None or a.start > source.start)]
-        if rest:
-            target = rest[0]
+        anchor = source.last if source is not None and source.first >= t_last else t_last
+        obj = next((p for p in after if p is not source and p.first >= anchor
+                    and p.first - anchor <= OBJECT_GAP), None)
+        if obj is not None:
+            target = obj
             rules.append("role:target:object")
     else:
-        gen = next((a for a in after if pos[id(a)] - t_last <= GENITIVE_GAP), None)
-        if gen is not None and not after_agent_marker(gen):
-            # قصف الطيران التركي لمواقع…: a genitive followed by a لـ-object is the agent.
-            lam = next((a for a in after if a is not gen and preceded_by_preposition(a)), None)
+        gen = next((p for p in after if p.first - t_last <= GENITIVE_GAP
+                    and not p.after_agent_marker), None)
+        prev = tokens[t_first - 1].norm if t_first > lo else ""
+        if prev == "بين" or (gen is not None and t_last < hi and tokens[t_last].norm == "بين"):
+            # اتصالات بين حفتر والسراج: the first named is the source, the second the target
+            pair = [p for p in after if p.first - t_last <= PREPOSITIONAL_GAP][:2]
+            if len(pair) == 2 and source is None:
+                source, target = pair
+                rules += ["role:source:bayna", "role:target:bayna"]
+        if target is None and gen is not None and not gen.marked:
+            lam = next((p for p in after if p is not gen and p.marked
+                        and p.first - gen.last <= PREPOSITIONAL_GAP), None)
             if lam is not None and source is None:
-                source, target = gen, lam
+                source, target = gen, lam  # قصف الطيران التركي لمواقع…
                 rules += ["role:source:masdar-genitive", "role:target:masdar-lam"]
             else:
                 target = gen
                 rules.append("role:target:genitive")
-        elif after:
-            cand = next((a for a in after if preceded_by_preposition(a) and a is not source), None)
+        if target is None:
+            cand = next((p for p in after if p.marked and p is not source
+                         and p.first - t_last <= PREPOSITIONAL_GAP), None)
             if cand is not None:
                 target = cand
                 rules.append("role:target:preposition")
         if source is None:
-            near = [a for a in before if a is not target]
+            near = [p for p in before if p is not target]
             if near:
                 source = near[-1]
                 rules.append("role:source:governing-subject")
-    if source is not None and target is not None and source.id and source.id == target.id:
-        target = None
-    return source, target, rules
+    src = source.actor if source else None
+    tgt = target.actor if target else None
+    if src is not None and tgt is not None and src.id and src.id == tgt.id:
+        tgt = None
+    return src, tgt, rules

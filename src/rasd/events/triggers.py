@@ -17,7 +17,7 @@ from rasd.text.clitics import prefix_readings, readings
 
 # Proclitics a verb can carry: conjunctions, the future particle, and ل of purpose.
 _VERB_PREFIXES = frozenset({"و", "ف", "س", "ل"})
-NEEDS_BEFORE, NEEDS_AFTER = 3, 8
+NEEDS_BEFORE, NEEDS_AFTER = 3, 12
 RETYPE_AFTER = 4
 
 
