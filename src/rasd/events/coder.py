@@ -91,6 +91,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
     keys = [context_keys(t) for t in tokens]
     actor_starts = [a.start for a in doc.actors]
     events: list[Event] = []
+    last_source = None
     for sent in doc.sentences:
         lo, hi = sent.token_start, sent.token_end
         matches = _merge_adjacent(find_triggers(tokens, lex.triggers, lo, hi))
@@ -111,9 +112,18 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             mode, mrule = mode_of(m, keys, clause_tokens, lex.modes)
             if mrule:
                 rules.append(mrule)
-            source, target, role_rules = attach_roles(m, tokens, sent_actors, clause_tokens,
-                                                      (lo, hi))
+            source, target, role_rules = attach_roles(m, doc.text, tokens, sent_actors,
+                                                      clause_tokens, (lo, hi))
             rules += role_rules
+            if source is None and m.form.pos == VERB and last_source is not None:
+                # وأضاف… وانتقد: a verb with no subject of its own continues the last one's
+                source = last_source
+                rules.append("role:source:previous-subject")
+            if source is not None:
+                last_source = source
+            if target is not None and target.id is None and target.country is None:
+                # unstated nationality: the country where it happens (ANNOTATION.md)
+                target = dataclasses.replace(target, country=doc.country)
             trig_start, trig_end = tokens[m.first].start, tokens[m.last - 1].end
             c_start = tokens[clause_tokens[0]].start
             c_end = tokens[clause_tokens[1] - 1].end

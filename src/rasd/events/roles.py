@@ -94,15 +94,36 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
     return out
 
 
-def attach_roles(match: TriggerMatch, tokens: Sequence[Token], actors: Sequence[Actor],
-                 clause: tuple[int, int], sentence: tuple[int, int]
+# Words that end an object noun phrase: prepositions, conjunction-led clauses, reporting.
+_PHRASE_STOP = frozenset({"في", "على", "من", "الى", "عن", "مع", "ضد", "بعد", "قبل", "منذ",
+                          "خلال", "حيث", "التي", "الذي", "الذين", "وذلك", "ان", "انه", "انها",
+                          "قال", "قالت", "اضاف", "اضافت", "امس", "اليوم", "بين", "عند", "حتى"})
+NOUN_PHRASE_MAX = 4
+
+
+def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int) -> Actor | None:
+    """The noun phrase that starts at token `start` (an unnamed object such as ستة رجال دين),
+    as an ad-hoc actor, or None when a stop word or punctuation comes first."""
+    k = start
+    while k < hi and k - start < NOUN_PHRASE_MAX:
+        tok = tokens[k]
+        if not tok.is_word or tok.norm in _PHRASE_STOP or (k > start and tok.norm[0] == "و"
+                                                           and len(tok.norm) > 3):
+            break
+        k += 1
+    if k == start:
+        return None
+    a, b = tokens[start].start, tokens[k - 1].end
+    return Actor(a, b, text[a:b], None, text[a:b], None, None, None)
+
+
+def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
+                 actors: Sequence[Actor], clause: tuple[int, int], sentence: tuple[int, int]
                  ) -> tuple[Actor | None, Actor | None, list[str]]:
     """(source, target, rule ids) for a trigger; actors are those of the sentence, by start."""
     del clause  # roles cross commas (appositions, dates); the sentence bounds them
     lo, hi = sentence
     parts = participants(tokens, actors, lo, hi)
-    if not parts:
-        return None, None, []
     t_first, t_last = match.first, match.last
     after = [p for p in parts if p.first >= t_last]
     before = [p for p in parts if p.last <= t_first]
@@ -161,6 +182,11 @@ def attach_roles(match: TriggerMatch, tokens: Sequence[Token], actors: Sequence[
                 rules.append("role:source:governing-subject")
     src = source.actor if source else None
     tgt = target.actor if target else None
+    if tgt is None:
+        anchor = source.last if source is not None and source.first >= t_last else t_last
+        tgt = noun_phrase(text, tokens, anchor, hi)
+        if tgt is not None:
+            rules.append("role:target:noun-phrase")
     if src is not None and tgt is not None and src.id and src.id == tgt.id:
         tgt = None
     return src, tgt, rules
