@@ -21,7 +21,8 @@ from rasd.model import Actor, Token
 TARGET_PREPOSITIONS = frozenset({"على", "ضد", "مع", "الى", "بين", "عن", "لدى", "تجاه", "نحو"})
 LOCATIVES = frozenset({"في", "داخل", "الى", "نحو", "قرب", "حول", "شمال", "جنوب", "شرق", "غرب",
                        "وسط", "عبر"})
-AGENT_MARKERS = (("من", "قبل"), ("على", "يد"), ("من", "جانب"), ("من", "طرف"), ("بواسطه",))
+AGENT_MARKERS = (("من", "قبل"), ("على", "يد"), ("على", "ايدي"), ("من", "جانب"), ("من", "طرف"),
+                 ("بواسطه",), ("بايدي",), ("بيد",))
 SUBJECT_GAP = 5  # tokens between a verb and its subject (dates, adverbs: رحبت البحرين، الثلاثاء،)
 OBJECT_GAP = 10  # tokens between the subject (or the verb) and the object
 GENITIVE_GAP = 2  # tokens between a verbal noun and its genitive
@@ -97,13 +98,21 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
 # Words that end an object noun phrase: prepositions, conjunction-led clauses, reporting.
 _PHRASE_STOP = frozenset({"في", "على", "من", "الى", "عن", "مع", "ضد", "بعد", "قبل", "منذ",
                           "خلال", "حيث", "التي", "الذي", "الذين", "وذلك", "ان", "انه", "انها",
-                          "قال", "قالت", "اضاف", "اضافت", "امس", "اليوم", "بين", "عند", "حتى"})
+                          "قال", "قالت", "اضاف", "اضافت", "امس", "اليوم", "بين", "عند", "حتى",
+                          "خاصه", "ايضا", "كما", "لكن", "بينما"})
+# A preposition with an attached pronoun (إليه، عليهم، لها) refers back; it starts no phrase.
+_PRONOUN_PREPOSITIONS = frozenset(p + s for p in ("الي", "علي", "ل", "من", "عن", "ب", "في")
+                                  for s in ("ه", "ها", "هم", "هما", "هن"))
+# Prepositions that introduce a target phrase (هجوم على مبنى البرلمان، اتفاق مع الحكومة).
+_TARGET_PHRASE_PREPOSITIONS = frozenset({"على", "ضد", "مع", "الى", "لدى", "تجاه"})
 NOUN_PHRASE_MAX = 4
 
 
 def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int) -> Actor | None:
     """The noun phrase that starts at token `start` (an unnamed object such as ستة رجال دين),
     as an ad-hoc actor, or None when a stop word or punctuation comes first."""
+    if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS:
+        return None
     k = start
     while k < hi and k - start < NOUN_PHRASE_MAX:
         tok = tokens[k]
@@ -141,8 +150,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                     not after or subj is after[0]):
                 source = subj
                 rules.append("role:source:vso")
-            elif before:
-                source = before[-1]
+            elif [p for p in before if not p.marked]:
+                source = [p for p in before if not p.marked][-1]
                 rules.append("role:source:svo")
         anchor = source.last if source is not None and source.first >= t_last else t_last
         obj = next((p for p in after if p is not source and p.first >= anchor
@@ -154,9 +163,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         gen = next((p for p in after if p.first - t_last <= GENITIVE_GAP
                     and not p.after_agent_marker), None)
         prev = tokens[t_first - 1].norm if t_first > lo else ""
-        if prev == "بين" or (gen is not None and t_last < hi and tokens[t_last].norm == "بين"):
-            # اتصالات بين حفتر والسراج: the first named is the source, the second the target
-            pair = [p for p in after if p.first - t_last <= PREPOSITIONAL_GAP][:2]
+        bayna = next((k for k in range(t_last, min(hi, t_last + 3)) if tokens[k].norm == "بين"),
+                     t_first - 1 if prev == "بين" else None)
+        if bayna is not None:
+            # اشتباكات (عنيفة) بين A و B: the first named is the source, the second the target
+            pair = [p for p in after if p.first > bayna
+                    and p.first - bayna <= PREPOSITIONAL_GAP][:2]
             if len(pair) == 2 and source is None:
                 source, target = pair
                 rules += ["role:source:bayna", "role:target:bayna"]
@@ -184,9 +196,16 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     tgt = target.actor if target else None
     if tgt is None:
         anchor = source.last if source is not None and source.first >= t_last else t_last
-        tgt = noun_phrase(text, tokens, anchor, hi)
+        prep = next((k for k in range(anchor, min(hi, anchor + PREPOSITIONAL_GAP))
+                     if tokens[k].norm in _TARGET_PHRASE_PREPOSITIONS), None)
+        if prep is not None:
+            tgt = noun_phrase(text, tokens, prep + 1, hi)
+            rule = "role:target:prepositional-phrase"
+        else:
+            tgt = noun_phrase(text, tokens, anchor, hi)
+            rule = "role:target:noun-phrase"
         if tgt is not None:
-            rules.append("role:target:noun-phrase")
+            rules.append(rule)
     if src is not None and tgt is not None and src.id and src.id == tgt.id:
         tgt = None
     return src, tgt, rules
