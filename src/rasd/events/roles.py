@@ -11,18 +11,26 @@ Actors separated only by commas are one participant in apposition (وزير ال
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.events.lexicon import VERB
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Actor, Token
+from rasd.text.normalize import norm
 
-TARGET_PREPOSITIONS = frozenset({"على", "ضد", "مع", "الى", "بين", "عن", "لدى", "تجاه", "نحو"})
-LOCATIVES = frozenset({"في", "داخل", "الى", "نحو", "قرب", "حول", "شمال", "جنوب", "شرق", "غرب",
-                       "وسط", "عبر"})
-AGENT_MARKERS = (("من", "قبل"), ("على", "يد"), ("على", "ايدي"), ("من", "جانب"), ("من", "طرف"),
-                 ("بواسطه",), ("بايدي",), ("بيد",))
+def _norms(*words: str) -> frozenset[str]:
+    """Word lists are written naturally and compared with normalised tokens (على → علي)."""
+    return frozenset(norm(w) for w in words)
+
+
+TARGET_PREPOSITIONS = _norms("على", "ضد", "مع", "إلى", "بين", "عن", "لدى", "تجاه", "نحو")
+LOCATIVES = _norms("في", "داخل", "إلى", "نحو", "قرب", "حول", "شمال", "جنوب", "شرق", "غرب",
+                   "وسط", "عبر")
+AGENT_MARKERS = tuple(tuple(norm(w) for w in m.split()) for m in (
+    "من قبل", "على يد", "على أيدي", "من جانب", "من طرف", "بواسطة", "بأيدي", "بيد", "برصاص",
+    "بنيران", "بقذائف"))
 SUBJECT_GAP = 5  # tokens between a verb and its subject (dates, adverbs: رحبت البحرين، الثلاثاء،)
 OBJECT_GAP = 10  # tokens between the subject (or the verb) and the object
 GENITIVE_GAP = 2  # tokens between a verbal noun and its genitive
@@ -96,15 +104,29 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
 
 
 # Words that end an object noun phrase: prepositions, conjunction-led clauses, reporting.
-_PHRASE_STOP = frozenset({"في", "على", "من", "الى", "عن", "مع", "ضد", "بعد", "قبل", "منذ",
-                          "خلال", "حيث", "التي", "الذي", "الذين", "وذلك", "ان", "انه", "انها",
-                          "قال", "قالت", "اضاف", "اضافت", "امس", "اليوم", "بين", "عند", "حتى",
-                          "خاصه", "ايضا", "كما", "لكن", "بينما"})
+_PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد", "بعد", "قبل", "منذ", "خلال",
+                      "حيث", "التي", "الذي", "الذين", "وذلك", "أن", "أنه", "أنها", "قال", "قالت",
+                      "أضاف", "أضافت", "أمس", "اليوم", "بين", "عند", "حتى", "خاصة", "أيضا", "كما",
+                      "لكن", "بينما", "جراء", "إثر", "عقب", "وسط")
 # A preposition with an attached pronoun (إليه، عليهم، لها) refers back; it starts no phrase.
 _PRONOUN_PREPOSITIONS = frozenset(p + s for p in ("الي", "علي", "ل", "من", "عن", "ب", "في")
                                   for s in ("ه", "ها", "هم", "هما", "هن"))
 # Prepositions that introduce a target phrase (هجوم على مبنى البرلمان، اتفاق مع الحكومة).
-_TARGET_PHRASE_PREPOSITIONS = frozenset({"على", "ضد", "مع", "الى", "لدى", "تجاه"})
+_TARGET_PHRASE_PREPOSITIONS = _norms("على", "ضد", "مع", "إلى", "لدى", "تجاه")
+_DAMMA = "\u064f"
+_DIGITS = re.compile(r"\d+")
+
+
+def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
+    """A past verb read as passive: a damma written on it (قُتل، أُطلقت), or a count right
+    after it (قتل 29 جنديا، أصيب 7): news states tolls in the passive."""
+    if match.form.pos != VERB or match.form.present:
+        return False
+    surface = tokens[match.first].text
+    if _DAMMA in surface[:3]:
+        return True
+    nxt = tokens[match.last] if match.last < hi else None
+    return nxt is not None and bool(_DIGITS.fullmatch(nxt.norm))
 NOUN_PHRASE_MAX = 4
 
 
@@ -143,7 +165,18 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     if agents:
         source = agents[0]
         rules.append("role:source:agent-marker")
-    if match.form.pos == VERB:
+    if is_passive(match, tokens, hi):
+        # the patient follows a passive verb; the agent only after a marker (برصاص، على يد)
+        obj = next((p for p in after if p is not source and not p.marked), None)
+        if obj is not None and obj.first - t_last <= SUBJECT_GAP:
+            target = obj
+            rules.append("role:target:passive-subject")
+        else:
+            target_np = noun_phrase(text, tokens, t_last, hi)
+            if target_np is not None:
+                rules.append("role:target:passive-noun-phrase")
+                return (source.actor if source else None), target_np, rules
+    elif match.form.pos == VERB:
         if source is None:
             subj = next((p for p in after if not p.marked), None)
             if subj is not None and subj.first - t_last <= SUBJECT_GAP and (
