@@ -87,9 +87,11 @@ class ActorMatch:
 def default_places() -> dict[str, str]:
     """Normalised place name → ISO3 (most populous reading) from rasd's packed gazetteer:
     cities of 100,000 and more, towns of 50,000 and more, admin1 regions, countries."""
-    from rasd.geo.packed import read_entries
+    from rasd.geo.packed import read_entries, read_stopnames
     from rasd.resources import data_path
 
+    # Names the gazetteer itself refuses as places (شمال، السلام …) name no place here either.
+    stop = {s.key for s in read_stopnames(data_path("geo", "stopnames.tsv"))}
     best: dict[str, tuple[int, str]] = {}
     for e in read_entries(data_path("geo", "places.tsv.gz")):
         if e.kind not in ("city", "admin1", "country", "town") or not e.country:
@@ -101,7 +103,7 @@ def default_places() -> dict[str, str]:
             pop = max(pop, 10_000_000 if e.kind == "country" else 1_000_000)
         for name_ar in e.names_ar:
             name = norm(name_ar)
-            if len(name) >= 3 and (name not in best or pop > best[name][0]):
+            if len(name) >= 3 and name not in stop and (name not in best or pop > best[name][0]):
                 best[name] = (pop, e.country)
     return {k: v[1] for k, v in best.items()}
 

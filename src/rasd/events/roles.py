@@ -114,6 +114,10 @@ _PRONOUN_PREPOSITIONS = frozenset(p + s for p in ("الي", "علي", "ل", "م�
 # Prepositions that introduce a target phrase (هجوم على مبنى البرلمان، اتفاق مع الحكومة).
 _TARGET_PHRASE_PREPOSITIONS = _norms("على", "ضد", "مع", "إلى", "لدى", "تجاه")
 _DAMMA = "\u064f"
+_SVO_GAP = _norms("قد", "لقد", "قد", "فقد", "ثم", ",")
+# After a verbal noun's genitive, these introduce its object, which makes the genitive the
+# agent (سيطرة المقاومة على عدن، انسحاب ترامب من الاتفاق، اتهامات واشنطن لطهران).
+_OBJECT_PREPOSITIONS = _norms("على", "ضد", "مع", "من", "إلى", "تجاه", "بحق")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -177,6 +181,16 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 rules.append("role:target:passive-noun-phrase")
                 return (source.actor if source else None), target_np, rules
     elif match.form.pos == VERB:
+        pre = [p for p in before if not p.marked]
+        gap = t_first - pre[-1].last if pre else 99
+        between = {tokens[k].norm for k in range(pre[-1].last, t_first)} if pre else set()
+        plural = match.prefixes == () and tokens[t_first].norm.endswith(("وا", "ا")) \
+            and not match.form.present
+        if source is None and pre and (gap == 0 or (gap <= 2 and between <= _SVO_GAP)
+                                       or (plural and gap <= OBJECT_GAP)):
+            # أن لجنة الدفاع … قد أدرجت; متمردين مجهولين خطفوا (a plural verb follows its subject)
+            source = pre[-1]
+            rules.append("role:source:svo-adjacent")
         if source is None:
             subj = next((p for p in after if not p.marked), None)
             if subj is not None and subj.first - t_last <= SUBJECT_GAP and (
@@ -205,12 +219,28 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             if len(pair) == 2 and source is None:
                 source, target = pair
                 rules += ["role:source:bayna", "role:target:bayna"]
-        if target is None and gen is not None and not gen.marked:
+        if source is None:
+            # رسالة من النهضة، بدعم من التحالف: من + actor right after a verbal noun is its agent
+            min_ = next((p for p in after if p.first - t_last <= 3 and p.first > lo
+                         and tokens[p.first - 1].norm == "من"), None)
+            if min_ is not None and match.type not in ("RETREAT",):
+                source = min_
+                rules.append("role:source:min-agent")
+        if target is None and gen is not None and not gen.marked and gen is not source:
             lam = next((p for p in after if p is not gen and p.marked
                         and p.first - gen.last <= PREPOSITIONAL_GAP), None)
+            obj_prep = next((k for k in range(gen.last, min(hi, gen.last + 2))
+                             if tokens[k].norm in _OBJECT_PREPOSITIONS), None)
             if lam is not None and source is None:
                 source, target = gen, lam  # قصف الطيران التركي لمواقع…
                 rules += ["role:source:masdar-genitive", "role:target:masdar-lam"]
+            elif obj_prep is not None and source is None:
+                source = gen  # سيطرة المقاومة على مدينة عدن
+                rules.append("role:source:masdar-genitive")
+                target = next((p for p in after if p.first > obj_prep
+                               and p.first - obj_prep <= 3), None)
+                if target is not None:
+                    rules.append("role:target:masdar-object")
             else:
                 target = gen
                 rules.append("role:target:genitive")
