@@ -124,3 +124,19 @@ def test_event_takes_the_place_and_date_of_its_clause(nlp) -> None:
 def test_date_falls_back_to_publication(nlp) -> None:
     ev = events_of(nlp, "قصفت الطائرات مواقع المسلحين.", published="2019-03-04")[0]
     assert ev.date == "2019-03-04" and ev.date_basis == "published"
+
+
+def test_a_later_definite_mention_is_the_same_event(nlp) -> None:
+    text = ("قصفت طائرات حربية سوقا شعبية في مدينة إدلب. وأدى القصف إلى تدمير عشرات المحال. "
+            "ونددت المعارضة بالقصف.")
+    evs = nlp(text, published="2019-08-06").events
+    assaults = [e for e in evs if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert len(assaults[0].mentions) == 2
+    assert any(r.startswith("coreference:") for r in assaults[0].rules)
+    assert "ACCUSE" in {e.type for e in evs}  # the condemnation stays its own event
+
+
+def test_an_indefinite_new_attack_is_a_new_event(nlp) -> None:
+    text = "قصفت طائرات حربية سوقا في إدلب. وفي اليوم التالي شنت الطائرات غارة على مستشفى."
+    assert len([e for e in nlp(text).events if e.type == "ASSAULT"]) == 2

@@ -26,6 +26,18 @@ RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذي
 GENERIC_DETERMINERS = frozenset({"اي", "ايه", "لاي", "باي", "كل", "بكل", "لكل"})
 
 
+DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"})
+
+
+def refers_back(m: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
+    """A definite or demonstrative verbal noun (الهجوم، هذه الغارات) names an act already
+    reported: within an article it is a mention of that event, not a new one."""
+    if m.form.pos == VERB or m.last - m.first > 1:
+        return False
+    prev = tokens[m.first - 1].norm if m.first > lo else ""
+    return (bool(m.prefixes) and m.prefixes[-1] == "ال") or prev in DEMONSTRATIVES
+
+
 def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int) -> str | None:
     """Why a trigger names no specific event (ANNOTATION.md "Do not code"), or None.
 
@@ -103,6 +115,17 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
         casualties_given = False
         for i, m in enumerate(matches):
             if not_an_occasion(m, tokens, lo):
+                continue
+            antecedent = next((k for k in range(len(events) - 1, -1, -1)
+                               if events[k].type == m.type
+                               and events[k].evidence.start < sent.start), None)
+            if antecedent is not None and refers_back(m, tokens, lo):
+                ev = events[antecedent]
+                span = Span(sent.start, sent.end, sent.text)
+                if span not in ev.mentions:
+                    events[antecedent] = dataclasses.replace(
+                        ev, mentions=ev.mentions + (span,),
+                        rules=ev.rules + (f"coreference:{m.entry_id}",))
                 continue
             clause_tokens = _clause_of(sent, tokens, m.first)
             rules = list(m.rules)
