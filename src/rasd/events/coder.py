@@ -106,12 +106,13 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
     last_source = None
     for sent in doc.sentences:
         lo, hi = sent.token_start, sent.token_end
-        matches = _merge_adjacent(find_triggers(tokens, lex.triggers, lo, hi))
+        matches = _merge_adjacent(find_triggers(tokens, lex.triggers, lo, hi, keys))
         if not matches:
             continue
         a, b = bisect.bisect_left(actor_starts, sent.start), bisect.bisect_left(actor_starts, sent.end)
         sent_actors = doc.actors[a:b]
-        casualties = find_casualties(tokens, lo, hi)
+        casualties = (find_casualties(tokens, lo, hi)
+                      if any(m.type == "ASSAULT" for m in matches) else None)
         casualties_given = False
         for i, m in enumerate(matches):
             if not_an_occasion(m, tokens, lo):

@@ -15,6 +15,7 @@ from pathlib import Path
 from rasd.errors import DictionaryError
 from rasd.model import EVENT_TYPES
 from rasd.resources import data_path, load_yaml
+from rasd.text.clitics import readings
 from rasd.text.normalize import norm
 
 # Perfect-tense subject suffixes (he/she/they/we/you…), as written without diacritics.
@@ -60,6 +61,21 @@ class TriggerLexicon:
     # first word → list of (remaining words, form), longest first
     phrases: dict[str, list[tuple[tuple[str, ...], Form]]] = field(default_factory=dict)
     entries: dict[str, TriggerEntry] = field(default_factory=dict)
+    # word → its readings that the lexicon knows: (prefixes, phrase options, word forms).
+    # Filled lazily; news vocabulary is Zipfian, so nearly every lookup is a cache hit.
+    _candidates: dict[str, tuple] = field(default_factory=dict, repr=False)
+
+    def candidates(self, word: str) -> tuple[tuple[tuple[str, ...],
+                                                 list[tuple[tuple[str, ...], Form]],
+                                                 list[Form]], ...]:
+        hit = self._candidates.get(word)
+        if hit is None:
+            hit = tuple((prefixes, self.phrases.get(stem, []), self.words.get(stem, []))
+                        for prefixes, stem, _ in readings(word)
+                        if stem in self.phrases or stem in self.words)
+            if len(self._candidates) < 500_000:
+                self._candidates[word] = hit
+        return hit
 
     def add_word(self, word: str, form: Form) -> None:
         forms = self.words.setdefault(word, [])

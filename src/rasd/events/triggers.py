@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rasd.events.lexicon import NOUN, VERB, Form, TriggerLexicon
 from rasd.model import Token
-from rasd.text.clitics import prefix_readings, readings
+from rasd.text.clitics import prefix_readings
 
 # Proclitics a verb can carry: conjunctions, the future particle, and ل of purpose.
 _VERB_PREFIXES = frozenset({"و", "ف", "س", "ل"})
@@ -74,11 +74,15 @@ def _needs_met(needs: Sequence[str], tokens: Sequence[Token], keys: Sequence[fro
 
 
 def find_triggers(tokens: Sequence[Token], lex: TriggerLexicon, lo: int = 0,
-                  hi: int | None = None) -> list[TriggerMatch]:
-    """Triggers among tokens[lo:hi] (one sentence), left to right, not overlapping."""
+                  hi: int | None = None, keys: Sequence[frozenset[str]] | None = None
+                  ) -> list[TriggerMatch]:
+    """Triggers among tokens[lo:hi] (one sentence), left to right, not overlapping.
+
+    `keys` are the tokens' context keys (`context_keys`), indexed like `tokens`, when the
+    caller has them already."""
     hi = len(tokens) if hi is None else hi
-    keys = [context_keys(t) for t in tokens[lo:hi]]
-    keys = [frozenset()] * lo + keys  # index by absolute token position
+    if keys is None:
+        keys = [frozenset()] * lo + [context_keys(t) for t in tokens[lo:hi]]
     out: list[TriggerMatch] = []
     i = lo
     while i < hi:
@@ -87,8 +91,8 @@ def find_triggers(tokens: Sequence[Token], lex: TriggerLexicon, lo: int = 0,
             i += 1
             continue
         best: TriggerMatch | None = None
-        for prefixes, stem, _suffix in readings(tok.norm):
-            for rest, form in lex.phrases.get(stem, ()):
+        for prefixes, phrase_options, word_forms in lex.candidates(tok.norm):
+            for rest, form in phrase_options:
                 n = len(rest)
                 if best is not None and best.last - best.first >= n + 1:
                     break
@@ -100,7 +104,7 @@ def find_triggers(tokens: Sequence[Token], lex: TriggerLexicon, lo: int = 0,
             if best is not None and best.last - best.first > 1:
                 continue
             if best is None:
-                for form in lex.words.get(stem, ()):
+                for form in word_forms:
                     if _fits(form, prefixes):
                         m = _accept(form, prefixes, tokens, keys, i, i + 1, lo, hi)
                         if m is not None:
