@@ -113,6 +113,9 @@ _PRONOUN_PREPOSITIONS = frozenset(p + s for p in ("الي", "علي", "ل", "م�
                                   for s in ("ه", "ها", "هم", "هما", "هن"))
 # Prepositions that introduce a target phrase (هجوم على مبنى البرلمان، اتفاق مع الحكومة).
 _TARGET_PHRASE_PREPOSITIONS = _norms("على", "ضد", "مع", "إلى", "لدى", "تجاه")
+# Verbs that name the agent of a preceding verbal noun (عملية نفذتها حركة طالبان، هجوم شنه
+# مسلحون، تفجير تبناه التنظيم): a claim of responsibility makes the claimant the source.
+_AGENT_VERB_STEMS = tuple(norm(w) for w in ("نفذ", "شن", "تبنى", "تبنا", "تبنت", "ارتكب", "اعلن مسؤوليت"))
 _DAMMA = "\u064f"
 _SVO_GAP = _norms("قد", "لقد", "قد", "فقد", "ثم", ",")
 # After a verbal noun's genitive, these introduce its object, which makes the genitive the
@@ -134,9 +137,18 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
 NOUN_PHRASE_MAX = 4
 
 
-def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int) -> Actor | None:
+def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
+                head: Token | None = None) -> Actor | None:
     """The noun phrase that starts at token `start` (an unnamed object such as ستة رجال دين),
-    as an ad-hoc actor, or None when a stop word or punctuation comes first."""
+    as an ad-hoc actor, or None when a stop word or punctuation comes first. Adjectives that
+    agree with the trigger noun `head` (الاشتباكات العنيفة) are skipped."""
+    if head is not None:
+        definite = head.norm.startswith(("ال", "وال", "بال", "لل"))
+        while start < hi and tokens[start].is_word and (
+                tokens[start].norm.startswith("ال") == definite
+                and tokens[start].norm.endswith(("ه", "يه", "يا", "ي"))
+                and len(tokens[start].norm) > 3):
+            start += 1
     if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS:
         return None
     k = start
@@ -210,7 +222,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         gen = next((p for p in after if p.first - t_last <= GENITIVE_GAP
                     and not p.after_agent_marker), None)
         prev = tokens[t_first - 1].norm if t_first > lo else ""
-        bayna = next((k for k in range(t_last, min(hi, t_last + 3)) if tokens[k].norm == "بين"),
+        bayna = next((k for k in range(t_last, min(hi, t_last + PREPOSITIONAL_GAP))
+                      if tokens[k].norm == "بين"),
                      t_first - 1 if prev == "بين" else None)
         if bayna is not None:
             # اشتباكات (عنيفة) بين A و B: the first named is the source, the second the target
@@ -219,6 +232,14 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             if len(pair) == 2 and source is None:
                 source, target = pair
                 rules += ["role:source:bayna", "role:target:bayna"]
+        if source is None:
+            verb = next((k for k in range(t_last, min(hi, t_last + 4))
+                         if tokens[k].norm.lstrip("و").startswith(_AGENT_VERB_STEMS)), None)
+            agent = next((p for p in after if verb is not None and p.first > verb
+                          and p.first - verb <= 2), None)
+            if agent is not None:
+                source = agent
+                rules.append("role:source:agent-verb")
         if source is None:
             # رسالة من النهضة، بدعم من التحالف: من + actor right after a verbal noun is its agent
             min_ = next((p for p in after if p.first - t_last <= 3 and p.first > lo
@@ -265,7 +286,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             tgt = noun_phrase(text, tokens, prep + 1, hi)
             rule = "role:target:prepositional-phrase"
         else:
-            tgt = noun_phrase(text, tokens, anchor, hi)
+            head = tokens[t_last - 1] if match.form.pos != VERB and anchor == t_last else None
+            tgt = noun_phrase(text, tokens, anchor, hi, head)
             rule = "role:target:noun-phrase"
         if tgt is not None:
             rules.append(rule)
