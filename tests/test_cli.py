@@ -114,3 +114,44 @@ def test_dev_gold_floor(shared: Path) -> None:
     """The dev gold set stays at or above the end-to-end issue's bar (event F1 ≥ 0.45)."""
     out = run("eval", str(shared / "gold" / "dev.jsonl"), "--json")
     assert json.loads(out.stdout)["event"]["f1"] >= 0.45
+
+
+def test_actors_show_and_list() -> None:
+    out = run("actors", "show", "حفتر")
+    assert out.returncode == 0, out.stderr
+    assert "LBY-HAFTAR" in out.stdout
+    out = run("actors", "list", "--country", "LBY")
+    assert out.returncode == 0 and "LBY-GNA" in out.stdout
+    missing = run("actors", "show", "لا يوجد أحد بهذا الاسم إطلاقا")
+    assert missing.returncode == 1 and "no actor matches" in missing.stderr
+
+
+def test_actors_check_names_file_line_and_reason(tmp_path: Path) -> None:
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "a.yaml").write_text(
+        "- {id: LBY-TESTMIL, name: Test Brigade, ar: كتيبة التجربة, type: armed_group, "
+        "country: LBY, sector: REB}\n", encoding="utf-8")
+    out = run("actors", "check", str(good))
+    assert out.returncode == 0 and "OK" in out.stdout
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "b.yaml").write_text(
+        "- {id: LBY-ONE, name: One, ar: واحد, type: person, country: LBY, sector: GOV}\n"
+        "- {id: LBY-TWO, name: Two, ar: اثنان, type: person, country: LBY, sector: NOPE}\n",
+        encoding="utf-8")
+    out = run("actors", "check", str(bad))
+    assert out.returncode == 1
+    assert f"{bad / 'b.yaml'}:2:" in out.stderr and "NOPE" in out.stderr
+
+
+def test_user_dictionary_adds_an_actor(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        "- {id: LBY-TESTMIL, name: Test Brigade, ar: كتيبة الاختبار الخاصة, type: armed_group, "
+        "country: LBY, sector: REB}\n", encoding="utf-8")
+    line = json.dumps({"id": "u1", "text": "هاجمت كتيبة الاختبار الخاصة مقرا للشرطة في سرت.",
+                       "published": "2019-08-06"}, ensure_ascii=False)
+    out = run("extract", "-", "--actors", str(tmp_path), stdin=line + "\n")
+    assert out.returncode == 0, out.stderr
+    ev = json.loads(out.stdout)["events"][0]
+    assert ev["source"]["actor"] == "LBY-TESTMIL"
