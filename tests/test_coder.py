@@ -140,3 +140,28 @@ def test_a_later_definite_mention_is_the_same_event(nlp) -> None:
 def test_an_indefinite_new_attack_is_a_new_event(nlp) -> None:
     text = "قصفت طائرات حربية سوقا في إدلب. وفي اليوم التالي شنت الطائرات غارة على مستشفى."
     assert len([e for e in nlp(text).events if e.type == "ASSAULT"]) == 2
+
+
+@pytest.mark.parametrize("text, etype, label", [
+    # a news agency is a named source, not hearsay
+    ("قالت وكالة الأنباء الرسمية إن الطائرات قصفت المدينة.", "ASSAULT", "asserted"),
+    # unnamed diplomats are hearsay
+    ("ذكر دبلوماسيون أن الولايات المتحدة عرقلت القرار.", "REJECT", "uncertain"),
+    # attribution to unnamed sources after the event
+    ("قصفت الطائرات مواقع في المدينة، وفقا لمصادر محلية.", "ASSAULT", "uncertain"),
+    # a suspected target does not put the strike in doubt
+    ("هاجمت طائرة حربية مواقع يشتبه في أنها للمتشددين.", "ASSAULT", "asserted"),
+    # a modal verb after a noun is its own event, not merged into the noun
+    ("حذرت من الهجمات التي قد تستهدف المنشآت.", "ASSAULT", "hypothetical"),
+])
+def test_factuality_sources_and_scope(nlp, text: str, etype: str, label: str) -> None:
+    evs = [e for e in events_of(nlp, text) if e.type == etype]
+    assert label in {e.factuality for e in evs}, [(e.trigger.text, e.factuality, e.rules)
+                                                  for e in evs]
+
+
+def test_a_planned_meeting_is_not_a_mention_of_a_past_one(nlp) -> None:
+    text = "عقد الطرفان اجتماعا في جنيف أمس. ويستعد الطرفان للاجتماع مرة أخرى الأسبوع المقبل."
+    consults = [e for e in events_of(nlp, text) if e.type == "CONSULT"]
+    assert len(consults) == 2
+    assert {e.factuality for e in consults} == {"asserted", "hypothetical"}

@@ -26,6 +26,7 @@ RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذي
 GENERIC_DETERMINERS = frozenset({"اي", "ايه", "لاي", "باي", "كل", "بكل", "لكل"})
 
 
+REAL = frozenset({"asserted", "uncertain"})
 DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"})
 
 
@@ -90,7 +91,9 @@ def _merge_adjacent(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     out: list[TriggerMatch] = []
     for m in matches:
         prev = out[-1] if out else None
-        if prev is not None and prev.type == m.type and m.first - prev.last <= MERGE_GAP:
+        # a verb after a noun opens a clause of its own (الهجمات التي قد تستهدف): not merged
+        if (prev is not None and prev.type == m.type and m.first - prev.last <= MERGE_GAP
+                and not (prev.form.pos != VERB and m.form.pos == VERB)):
             out[-1] = dataclasses.replace(prev, rules=prev.rules + (f"merged:{m.entry_id}",))
             continue
         out.append(m)
@@ -117,9 +120,17 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
         for i, m in enumerate(matches):
             if not_an_occasion(m, tokens, lo):
                 continue
+            clause_tokens = _clause_of(sent, tokens, m.first)
+            rules = list(m.rules)
+            label, frule = factuality(m, tokens, keys, clause_tokens, (lo, hi), matches[:i],
+                                      lex.factuality)
+            rules.append(frule)
+            # A later mention of a reported act is that act; a planned or denied one is not
+            # the one that happened, so the antecedent must be as real as the mention.
             antecedent = next((k for k in range(len(events) - 1, -1, -1)
                                if events[k].type == m.type
-                               and events[k].evidence.start < sent.start), None)
+                               and events[k].evidence.start < sent.start
+                               and (events[k].factuality in REAL) == (label in REAL)), None)
             if antecedent is not None and refers_back(m, tokens, lo):
                 ev = events[antecedent]
                 span = Span(sent.start, sent.end, sent.text)
@@ -128,11 +139,6 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                         ev, mentions=ev.mentions + (span,),
                         rules=ev.rules + (f"coreference:{m.entry_id}",))
                 continue
-            clause_tokens = _clause_of(sent, tokens, m.first)
-            rules = list(m.rules)
-            label, frule = factuality(m, tokens, keys, clause_tokens, (lo, hi), matches[:i],
-                                      lex.factuality)
-            rules.append(frule)
             mode, mrule = mode_of(m, keys, clause_tokens, lex.modes)
             if mrule:
                 rules.append(mrule)

@@ -55,6 +55,9 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
                 and (gov.form.pos == VERB or prepositional)):
             return "hypothetical", f"factuality:governed-by-{gov.type}"
     # Doubt anywhere in the sentence: unnamed sources, allegations, unconfirmed.
+    seq = lex.hearsay.find(keys, sentence[0], first)
+    if seq:
+        return "uncertain", f"factuality:hearsay:{' '.join(seq)}"
     seq = lex.uncertain.find(keys, sentence[0], sentence[1])
     if seq:
         return "uncertain", f"factuality:uncertain:{' '.join(seq)}"

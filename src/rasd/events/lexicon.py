@@ -208,7 +208,8 @@ class FactualityLexicon:
     negation_window: int
     negators: frozenset[str]
     denials: CueSet
-    uncertain: CueSet
+    uncertain: CueSet  # explicit doubt, anywhere in the sentence
+    hearsay: CueSet  # unnamed sources, before the trigger
     # doubt phrases that begin with a negator (لم يتأكد): not a negation of the event
     negated_doubt: CueSet
     hypothetical_window: int
@@ -226,11 +227,13 @@ def compile_factuality(path: Path) -> FactualityLexicon:
 
     negators = frozenset(norm(w) for w in neg.get("before", ()))
     doubt = seqs(unc.get("sentence"))
+    hearsay = seqs(unc.get("before"))
     return FactualityLexicon(
         negation_window=int(neg.get("window", 2)),
         negators=negators,
         denials=CueSet(seqs(neg.get("denial"))),
         uncertain=CueSet(doubt),
+        hearsay=CueSet(hearsay),
         negated_doubt=CueSet(s for s in doubt if s[0] in negators),
         hypothetical_window=int(hyp.get("window", 4)),
         hypothetical_before=CueSet(seqs(hyp.get("before"))),
