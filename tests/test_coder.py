@@ -165,3 +165,18 @@ def test_a_planned_meeting_is_not_a_mention_of_a_past_one(nlp) -> None:
     consults = [e for e in events_of(nlp, text) if e.type == "CONSULT"]
     assert len(consults) == 2
     assert {e.factuality for e in consults} == {"asserted", "hypothetical"}
+
+
+def test_an_unknown_locality_is_placed_at_its_anchor(nlp) -> None:
+    """ACLED's practice: a village no gazetteer has takes the nearest known place's point."""
+    text = "قصفت الطائرات قرية الزعفرانة الصغرى قرب مدينة حلب."
+    ev = next(e for e in events_of(nlp, text) if e.type == "ASSAULT")
+    assert ev.location is not None and ev.location.id is None
+    assert "الزعفرانة" in ev.location.text and ev.location.country == "SYR"
+    assert abs(ev.location.lat - 36.2) < 0.5 and abs(ev.location.lon - 37.15) < 0.5
+
+
+def test_the_source_state_is_not_the_place(nlp) -> None:
+    ev = next(e for e in events_of(nlp, "اتهمت الولايات المتحدة إيران بدعم المسلحين.")
+              if e.type == "ACCUSE")
+    assert ev.location is None or ev.location.country != "USA"

@@ -18,7 +18,7 @@ from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
 from rasd.events.roles import attach_roles
 from rasd.events.triggers import TriggerMatch, context_keys, find_triggers
-from rasd.model import Document, Event, Place, Sentence, Span, Token
+from rasd.model import Actor, Document, Event, Place, Sentence, Span, Token
 
 MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات، قصف وغارات)
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
@@ -72,13 +72,20 @@ def _clause_of(sent: Sentence, tokens: Sequence[Token], tok_index: int) -> tuple
 _SPECIFICITY = {"point": 0, "facility": 0, "city": 1, "admin1": 2, "country": 3}
 
 
-def _place_for(places: Sequence[Place], pos: int, lo: int, hi: int) -> Place | None:
-    """The most specific place inside [lo, hi), the nearest to `pos` among equals."""
-    inside = [x for x in places if lo <= x.start and x.end <= hi]
+def _place_for(places: Sequence[Place], pos: int, lo: int, hi: int,
+               actors: Sequence[Actor | None] = ()) -> Place | None:
+    """The most specific place inside [lo, hi), the nearest to `pos` among equals; a place
+    that is the event's source (الولايات المتحدة اتهمت…) is not where it happened (its
+    target may be: قصف مدينة حلب)."""
+    taken = [(a.start, a.end) for a in actors if a is not None]
+    inside = [x for x in places if lo <= x.start and x.end <= hi
+              and not any(s < x.end and x.start < e for s, e in taken)]
     if not inside:
         return None
-    return min(inside, key=lambda x: (_SPECIFICITY.get(x.precision, 3), abs(x.start - pos),
-                                      x.start))
+    # A locality placed at its anchor's coordinates (id None) is more specific than the anchor.
+    return min(inside, key=lambda x: (_SPECIFICITY.get(x.precision, 3) - (0.5 if x.id is None
+                                                                          else 0),
+                                      abs(x.start - pos), x.start))
 
 
 def _previous_place(places: Sequence[Place], before: int) -> Place | None:
@@ -157,8 +164,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             trig_start, trig_end = tokens[m.first].start, tokens[m.last - 1].end
             c_start = tokens[clause_tokens[0]].start
             c_end = tokens[clause_tokens[1] - 1].end
-            place = (_place_for(doc.places, trig_start, c_start, c_end)
-                     or _place_for(doc.places, trig_start, sent.start, sent.end))
+            place = (_place_for(doc.places, trig_start, c_start, c_end, (source,))
+                     or _place_for(doc.places, trig_start, sent.start, sent.end, (source,)))
             if place is None:
                 place = _previous_place(doc.places, sent.start)
                 if place is not None:
