@@ -155,3 +155,41 @@ def test_user_dictionary_adds_an_actor(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     ev = json.loads(out.stdout)["events"][0]
     assert ev["source"]["actor"] == "LBY-TESTMIL"
+
+
+def test_ner_conll_keeps_tokens_and_sentence_breaks(shared: Path, tmp_path: Path) -> None:
+    lines = (shared / "data" / "anercorp" / "test.txt").read_text(encoding="utf-8").split("\n")
+    sample = "\n".join(lines[:200]).rsplit("\n\n", 1)[0] + "\n\n"
+    src = tmp_path / "s.conll"
+    src.write_text(sample, encoding="utf-8")
+    out = run("ner", str(src), "--format", "conll")
+    assert out.returncode == 0, out.stderr
+    got = [l.split("\t") for l in out.stdout.split("\n")]
+    want = [l.split("\t") for l in sample.split("\n")]
+    assert [g[0] for g in got] == [w[0] for w in want]
+    tags = {g[1] for g in got if len(g) == 2}
+    assert tags <= {"O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"}
+    assert tags != {"O"}
+
+
+def test_ner_eval_json_and_predictions(shared: Path, tmp_path: Path) -> None:
+    pred = tmp_path / "pred.conll"
+    out = run("ner-eval", str(shared / "data" / "anercorp" / "test.txt"), "--json",
+              "--predictions", str(pred))
+    assert out.returncode == 0, out.stderr
+    scores = json.loads(out.stdout)
+    assert set(scores) == {"overall", "PER", "LOC", "ORG", "MISC"}
+    assert scores["overall"]["f1"] > 0.6  # regression floor of the shipped model
+    first = pred.read_text(encoding="utf-8").split("\n", 1)[0].split("\t")
+    assert len(first) == 3
+
+
+def test_ner_jsonl_offsets() -> None:
+    text = "قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الحكومة ستدعم المبادرة."
+    line = json.dumps({"id": "n1", "text": text}, ensure_ascii=False)
+    out = run("ner", "-", "--format", "jsonl", stdin=line + "\n")
+    assert out.returncode == 0, out.stderr
+    rec = json.loads(out.stdout)
+    assert rec["id"] == "n1" and rec["entities"]
+    for e in rec["entities"]:
+        assert text[e["start"]:e["end"]] == e["text"]

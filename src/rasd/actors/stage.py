@@ -12,7 +12,11 @@ from pathlib import Path
 
 from rasd.actors.dictionary import ActorDictionary
 from rasd.actors.matcher import ActorMatcher
-from rasd.model import Document
+from rasd.model import Actor, Document
+
+
+# NER labels that name actors, and the kind they give an ad-hoc actor.
+ADHOC_LABELS = {"PER": "person"}
 
 
 class ActorStage:
@@ -25,7 +29,15 @@ class ActorStage:
 
     def __call__(self, doc: Document) -> Document:
         matches = self.matcher.find(doc.normalized, on=doc.published, country=doc.country)
-        actors = sorted((m.to_actor() for m in matches), key=lambda a: a.start)
+        actors = [m.to_actor() for m in matches]
+        # Names the tagger found that no dictionary entry covers (a new commander, a local
+        # militia) become ad-hoc actors rather than being dropped.
+        for men in doc.mentions:
+            if men.label in ADHOC_LABELS and not any(
+                    a.start < men.end and men.start < a.end for a in actors):
+                actors.append(Actor(men.start, men.end, men.text, None, men.text, None,
+                                    None, ADHOC_LABELS[men.label]))
+        actors.sort(key=lambda a: a.start)
         if doc.country:
             # An actor of unstated nationality (القوات، مسلحون، IS without a branch) takes the
             # country where the article's events happen (ANNOTATION.md "Countries of actors").
