@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from rasd.geo.gazetteer import Gazetteer
 from rasd.geo.resolve import infer_country, resolve
-from rasd.model import Document, Place, Sentence
+from rasd.model import Document, Place
 from rasd.text.normalize import Normalized
 
 # Words that introduce a named locality (قرية الجفينة، حي القدم، مخيم اليرموك): the one or
