@@ -12,8 +12,14 @@ readings (rasd.text.clitics.prefix_readings: و ف ب ل ك ال), so "وبنغ�
 (ANERcorp does not: "وإسرائيل" is one token tagged B-LOC).
 
 Resources (shipped in rasd/data/ner, see ATTRIBUTION.md there):
-- clusters.tsv: word → cluster ids at 64/256/1024 clusters (scripts/ner_clusters.py)
+- clusters.tsv: word → cluster ids, one column per granularity (header "# word<TAB>k64<TAB>k256…";
+  scripts/ner_clusters.py). A model's config names the columns it uses ("clusters"; default
+  k64/k256/k1024, the feature names c64= c256= c1k=).
 - gazetteer.tsv: normalised form → category LOC1 LOC2 CTRY NAT ORGH TTL FN (scripts/ner_lexicons.py)
+- autolex.tsv (models with "use_autolex"): more gazetteer categories, from a first model's tags of
+  the unlabelled news: APER/aPER… for words often/sometimes tagged as that type, MPER… for
+  multi-word names (scripts/ner_autolex.py)
+The news-derived files are built from the ANT-corpus articles only (no SaudiNewsNet, `snn-*`).
 """
 
 from __future__ import annotations

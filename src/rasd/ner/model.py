@@ -9,7 +9,6 @@ label transition matrix.
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 from dataclasses import dataclass

@@ -4,8 +4,9 @@
     stats = train("train.txt", "ner.model")                    # shipped settings
     stats = train("train.txt", "/tmp/m", dev_fraction=0.1)     # hold out the last 10%, score it
 
-Stage 1 is a CRF over word features (rasd.ner.features.Featurizer). With `two_stage` (the
-default), stage 2 is a CRF over the same features plus document-level features made from
+Stage 1 is a CRF over word features (rasd.ner.features.Featurizer; `use_autolex` adds the
+categories of autolex.tsv, built by scripts/ner_autolex.py from a first model's tags of the
+news). With `two_stage` (the default), stage 2 is a CRF over the same features plus document-level features made from
 stage-1 tags; to give stage 2 realistic stage-1 tags to learn from, the training sentences
 are cut into `folds` consecutive blocks and each block is tagged by a stage-1 model trained
 on the other blocks (jackknifing). The saved model holds both stages.
@@ -78,7 +79,7 @@ def train(
     use_clusters: bool = True,
     bigrams: bool = True,
     clusters: tuple[str, ...] | list[str] | None = None,
-    use_autolex: bool = False,
+    use_autolex: bool = True,
     two_stage: bool = True,
     folds: int = 4,
     doc_window: int = DOC_WINDOW,
@@ -105,6 +106,7 @@ def train(
         raise InputError("no sentences in training file", file=str(train_path))
     if not 0.0 <= dev_fraction < 1.0:
         raise ValueError("dev_fraction must be in [0, 1)")
+    use_autolex = use_autolex and use_gazetteer  # autolex.tsv adds gazetteer categories
     n_dev = int(round(len(sents) * dev_fraction))
     train_sents = sents[: len(sents) - n_dev]
     dev_sents = sents[len(sents) - n_dev :]
