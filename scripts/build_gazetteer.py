@@ -220,7 +220,11 @@ def read_corpus(gaz: Gazetteer, path: Path) -> Corpus:
     corpus = Corpus()
     with open(path, encoding="utf-8") as f:
         for line in f:
-            n = normalize(json.loads(line).get("text") or "")
+            rec = json.loads(line)
+            # SaudiNewsNet (snn-*) is CC BY-NC-SA: nothing derived from it may ship.
+            if str(rec.get("id", "")).startswith("snn-"):
+                continue
+            n = normalize(rec.get("text") or "")
             corpus.n_docs += 1
             per_key: dict[str, dict[str, float]] = {}
             for c in gaz.find(n):
@@ -389,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         args.out / "stopnames.tsv", stops,
         "Gazetteer names that are ordinary words; matched only after a place cue (قرية X).\n"
         f"Built by scripts/build_gazetteer.py from {corpus.n_docs} articles of "
-        "data/news/articles.jsonl.\n"
+        "data/news/articles.jsonl (SaudiNewsNet excluded).\n"
         "key<TAB>articles containing it<TAB>reason")
     print(f"stopnames.tsv: {len(stops)} names")
     if args.report:
