@@ -73,13 +73,19 @@ def test_sigkill_duckdb(shared: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "crashed.duckdb")
     rng = random.Random(os.environ.get("RASD_CRASH_SEED", "rasd"))
     partial = 0
-    # Kill points are random within a window that adapts to the machine's speed: a kill
-    # before the first commit moves it later, one after the last (a busy machine makes
-    # timings unreliable) starts over on a fresh file and moves it earlier.
-    lo, hi = startup * 0.8, max(duration, startup + 0.5)
-    for attempt in range(14):
+    wal = Path(db + ".wal")
+    # Kill points are random, but after the first commit has reached the write-ahead log
+    # (guessing from timings alone missed on busy machines): up to a chunk's time later.
+    chunk_time = max(duration - startup, 0.5) / 3
+    for attempt in range(10):
         proc = _ingest(src, db)
-        time.sleep(rng.uniform(lo, hi))
+        deadline = time.monotonic() + 120
+        base = wal.stat().st_size if wal.exists() else 0
+        while proc.poll() is None and time.monotonic() < deadline:
+            if wal.exists() and wal.stat().st_size > base:
+                break
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0, chunk_time))
         alive = proc.poll() is None
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -89,12 +95,9 @@ def test_sigkill_duckdb(shared: Path, tmp_path: Path) -> None:
             partial += 1
             if partial >= 3:
                 break
-        elif n == 0:
-            lo, hi = hi, hi * 1.5
         elif n == N_ARTICLES:
-            for leftover in (Path(db), Path(db + ".wal")):
+            for leftover in (Path(db), wal):
                 leftover.unlink(missing_ok=True)
-            hi = max(lo + 0.2, (lo + hi) / 2)
     assert partial >= 1, "no kill landed in the middle of the ingest"
     _finish_and_compare(src, db, clean)
 

@@ -77,6 +77,9 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             yield fh
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)

@@ -175,7 +175,8 @@ class CueSet:
         hi = len(keys) if hi is None else hi
         by_first = self._by_first
         for k in range(max(lo, 0), hi):
-            for word in keys[k]:
+            # sorted: set order follows the hash seed, and rule ids must not vary by process
+            for word in sorted(keys[k]):
                 rests = by_first.get(word)
                 if rests is None:
                     continue
