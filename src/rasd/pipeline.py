@@ -10,7 +10,7 @@ records per-record failures (id, stage, reason) in `Pipeline.failures`, and goes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,48 +31,33 @@ def default_stages(actor_dirs: Sequence[Path] = ()) -> list[Stage]:
     from rasd.text.stage import TextStage
 
     stages: list[Stage] = [TextStage()]
-    for factory in _OPTIONAL_STAGES:
-        stage = factory(actor_dirs)
-        if stage is not None:
-            stages.append(stage)
+    for factory in _MIDDLE_STAGES:
+        stages.append(factory(actor_dirs))
     stages.append(EventStage())
     return stages
 
 
-def _ner(_: Sequence[Path]) -> Stage | None:
+def _ner(_: Sequence[Path]) -> Stage:
     from rasd.ner.stage import NerStage
     return NerStage()
 
 
-def _actors(actor_dirs: Sequence[Path]) -> Stage | None:
+def _actors(actor_dirs: Sequence[Path]) -> Stage:
     from rasd.actors.stage import ActorStage
     return ActorStage(actor_dirs)
 
 
-def _geo(_: Sequence[Path]) -> Stage | None:
+def _geo(_: Sequence[Path]) -> Stage:
     from rasd.geo.stage import GeoStage
     return GeoStage()
 
 
-def _dates(_: Sequence[Path]) -> Stage | None:
+def _dates(_: Sequence[Path]) -> Stage:
     from rasd.dates.stage import DateStage
     return DateStage()
 
 
-def _available(factory: Callable[[Sequence[Path]], Stage | None]
-               ) -> Callable[[Sequence[Path]], Stage | None]:
-    """A stage whose module is not there yet is left out rather than failing the pipeline."""
-    def build(dirs: Sequence[Path]) -> Stage | None:
-        try:
-            return factory(dirs)
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("rasd."):
-                return None
-            raise
-    return build
-
-
-_OPTIONAL_STAGES = [_available(f) for f in (_ner, _geo, _actors, _dates)]
+_MIDDLE_STAGES = (_ner, _geo, _actors, _dates)
 
 
 @dataclass(frozen=True, slots=True)
