@@ -16,6 +16,7 @@ from rasd.store.ingest import (
     arabic_ratio,
     count_articles,
     ingest,
+    ingest_records,
 )
 from rasd.store.migrate import latest_version, migrate
 from rasd.store.query import (
@@ -31,6 +32,6 @@ from rasd.store.query import (
 __all__ = [
     "DEFAULT_DB", "DEFAULT_MERGE_DAYS", "EventFilter", "IngestOptions", "IngestSummary",
     "Store", "StoredActor", "StoredEvent", "StoredPlace", "StoredReport", "WriteResult",
-    "arabic_ratio", "article_hash", "count_articles", "ingest", "is_postgres", "latest_version",
+    "arabic_ratio", "article_hash", "count_articles", "ingest", "ingest_records", "is_postgres", "latest_version",
     "migrate", "query", "redact", "rejects",
 ]

@@ -50,6 +50,7 @@ class IngestSummary:
     events: int = 0
     seconds: float = 0.0
     rejects: list[InputError] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # articles stored now or already present
 
     @property
     def read(self) -> int:
@@ -170,9 +171,58 @@ def ingest(store: Store, inputs: Sequence[str | Path], nlp: Any, *,
     `on_progress` with the number of records just handled.
     """
     options = options or IngestOptions()
+    return _ingest_stream(store, read_inputs(inputs, options), nlp, options=options,
+                          on_reject=on_reject, on_progress=on_progress)
+
+
+def ingest_records(store: Store, records: Iterable[dict[str, Any]], nlp: Any, *,
+                   origin: str = "<records>", options: IngestOptions | None = None,
+                   on_reject: Callable[[InputError], None] | None = None) -> IngestSummary:
+    """Extract and store articles given as dicts (an API request, a fetched feed item).
+
+    The same idempotent path as `ingest`: each dict needs `id` and `text` (optional
+    `published`, `url`, `source`, `country`); `origin` names where they came from in rejects
+    (a URL, "POST /api/articles"). `summary.ids` lists the ids stored or already present.
+    """
+    options = options or IngestOptions()
+
+    def stream() -> Iterator[tuple[str, dict[str, Any] | InputError]]:
+        for n, raw in enumerate(records, 1):
+            line = raw.get("_line", n)
+            text, rid = raw.get("text"), raw.get("id")
+            if not isinstance(text, str) or not text.strip():
+                yield origin, InputError("no text", file=origin, line=line)
+                continue
+            if rid is None or not str(rid).strip():
+                yield origin, InputError("no id", file=origin, line=line)
+                continue
+            if len(text.encode("utf-8")) > options.max_bytes:
+                yield origin, InputError(f"article {rid} is larger than {options.max_bytes} "
+                                         "bytes", file=origin, line=line)
+                continue
+            rec = dict(raw, id=str(rid), _file=raw.get("_file", origin), _line=line)
+            rec.setdefault("published", options.published)
+            if options.country and not rec.get("country"):
+                rec["country"] = options.country
+            ratio = arabic_ratio(text)
+            if ratio < options.min_arabic:
+                yield origin, InputError(f"not Arabic (only {ratio:.0%} of its letters are "
+                                         f"Arabic; id {rid})", file=origin, line=line)
+                continue
+            yield origin, rec
+
+    return _ingest_stream(store, stream(), nlp, options=options, on_reject=on_reject,
+                          on_progress=None, clear_rejects=False)
+
+
+def _ingest_stream(store: Store, items: Iterable[tuple[str, dict[str, Any] | InputError]],
+                   nlp: Any, *, options: IngestOptions,
+                   on_reject: Callable[[InputError], None] | None,
+                   on_progress: Callable[[int], None] | None,
+                   clear_rejects: bool = True) -> IngestSummary:
     summary = IngestSummary()
     t0 = time.perf_counter()
-    had_rejects = store.reject_files()
+    had_rejects = store.reject_files() if clear_rejects else set()
     cleared: set[str] = set()
     chunk: list[dict[str, Any]] = []
     seen: dict[str, tuple[str, str, int | None]] = {}  # id -> (hash, file, line) this run
@@ -191,7 +241,7 @@ def ingest(store: Store, inputs: Sequence[str | Path], nlp: Any, *,
                 on_progress(len(chunk))
             chunk.clear()
 
-    for name, rec in read_inputs(inputs, options):
+    for name, rec in items:
         if name not in cleared:  # a file read again: its old rejects go, new ones come
             cleared.add(name)
             if name in had_rejects:
@@ -220,6 +270,7 @@ def _ingest_chunk(store: Store, records: list[dict[str, Any]], nlp: Any,
         if first is not None:
             if first[0] == h[:16]:  # the same article twice: one copy
                 summary.present += 1
+                summary.ids.append(rec["id"])
             else:  # the first text read wins, so a re-run stores the same thing
                 where = f"{first[1]}:{first[2]}" if first[2] else first[1]
                 reject(InputError(f"duplicate id {rec['id']!r} with another text (first read "
@@ -229,6 +280,7 @@ def _ingest_chunk(store: Store, records: list[dict[str, Any]], nlp: Any,
         seen[rec["id"]] = (h[:16], rec["_file"], rec["_line"])
         if stored.get(rec["id"]) == h:
             summary.present += 1
+            summary.ids.append(rec["id"])
             continue
         todo.append((rec, h))
     docs = []
@@ -250,7 +302,8 @@ def _ingest_chunk(store: Store, records: list[dict[str, Any]], nlp: Any,
         results = store.write_many(items)
     else:  # parallel writers: one short transaction per article
         results = [store.write_many([item])[0] for item in items]
-    for result in results:
+    for item, result in zip(items, results):
+        summary.ids.append(item.doc.id)
         if result.status == "present":  # another writer stored it meanwhile
             summary.present += 1
             continue
