@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from itertools import islice
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +175,74 @@ def test_malformed_scheduler_address_is_a_config_error(address):
 def test_bad_options_fail_before_any_cluster_starts(kwargs, message):
     with pytest.raises(ConfigError, match=message):
         distributed_extract([], **kwargs)
+
+
+# -- the command line, as users run it --------------------------------------------------------
+
+CLI_N = 40
+
+
+@pytest.fixture(scope="module")
+def cli_input(shared, tmp_path_factory) -> Path:
+    """The first CLI_N articles as a JSONL file."""
+    path = tmp_path_factory.mktemp("cli") / "news.jsonl"
+    src = shared / "data" / "news" / "articles.jsonl"
+    with open(src, encoding="utf-8") as fh:
+        path.write_text("".join(islice(fh, CLI_N)), encoding="utf-8")
+    return path
+
+
+def _seeded_env() -> dict[str, str]:
+    # Workers start with the same hash seed as the parent, as in the library tests above.
+    return {"PYTHONHASHSEED": SEED,
+            "DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON__PYTHONHASHSEED": SEED}
+
+
+def test_cli_extract_workers_equals_one_process(cli_input, tmp_path):
+    from test_store_common import run
+
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("extract", str(cli_input), "-f", "jsonl", "-o", str(one),
+               env=_seeded_env()).returncode == 0
+    res = run("extract", str(cli_input), "-f", "jsonl", "-o", str(two), "--workers", "2",
+              env=_seeded_env())
+    assert res.returncode == 0, res.stderr
+    lines = two.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == CLI_N and sum(len(json.loads(x)["events"]) for x in lines) > 0
+    assert two.read_bytes() == one.read_bytes()
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "postgresql"])
+def test_cli_ingest_workers_stores_what_one_process_stores(backend, cli_input, tmp_path):
+    from test_store_common import backend_url, run
+
+    urls = [backend_url(backend, tmp_path / "a"), backend_url(backend, tmp_path / "b")]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    one, two = next(urls[0]), next(urls[1])
+    try:
+        assert run("ingest", str(cli_input), "--db", one, env=_seeded_env()).returncode == 0
+        res = run("ingest", str(cli_input), "--db", two, "--workers", "2", "--json",
+                  env=_seeded_env())
+        assert res.returncode == 0, res.stderr
+        summary = json.loads(res.stdout)
+        assert summary["new"] == CLI_N and summary["events"] > 0
+        assert _stored(two) == _stored(one)
+        again = run("ingest", str(cli_input), "--db", two, "--workers", "2", "--json")
+        assert json.loads(again.stdout)["present"] == CLI_N
+        assert json.loads(again.stdout)["events"] == 0
+    finally:
+        for gen in urls:
+            gen.close()
+
+
+def _stored(url: str) -> tuple[list[tuple], list[tuple], int]:
+    """Articles, reports (article, seq, type, trigger) and the number of merged events."""
+    from rasd.store import Store
+
+    with Store.open(url) as store:
+        arts = sorted(tuple(r) for r in store.db.execute(
+            "SELECT id, text_hash, n_events FROM articles"))
+        reports = sorted(tuple(r) for r in store.db.execute(
+            "SELECT article_id, seq, type, trigger_start FROM event_sources"))
+        return arts, reports, store.count("events")

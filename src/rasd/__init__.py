@@ -31,8 +31,16 @@ from rasd.pipeline import Pipeline, extract
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str):
+    # Dask is an optional extra: `rasd.extract_bag` imports it only when asked for.
+    if name == "extract_bag":
+        from rasd.scale import extract_bag
+        return extract_bag
+    raise AttributeError(f"module 'rasd' has no attribute {name!r}")
+
 __all__ = [
     "Actor", "Casualties", "Clause", "ConfigError", "DictionaryError", "Document", "Event",
     "InputError", "Mention", "ModelError", "Pipeline", "Place", "RasdError", "Sentence", "Span",
-    "StoreError", "TimeExpression", "Token", "extract", "__version__",
+    "StoreError", "TimeExpression", "Token", "extract", "extract_bag", "__version__",
 ]

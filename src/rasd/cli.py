@@ -58,6 +58,14 @@ ActorsOpt = Annotated[Optional[list[Path]], typer.Option(
                      "(also RASD_ACTORS).")]
 
 
+WorkersOpt = Annotated[Optional[int], typer.Option(
+    "--workers", min=1, help="Extract on a local Dask cluster of N worker processes (needs "
+                             "pip install 'rasd[dask]').")]
+SchedulerOpt = Annotated[Optional[str], typer.Option(
+    "--scheduler", help="Extract on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
+                        "(SLURM, Kubernetes; docs/scale.md).")]
+
+
 def _actor_dirs(dirs: list[Path] | None) -> list[Path]:
     out = list(dirs or [])
     env = os.environ.get("RASD_ACTORS")
@@ -140,49 +148,90 @@ def extract(
     actors: ActorsOpt = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Show the rules that fired for each event (table format).")] = False,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Code the events of each article.
 
     Example: [bold]rasd extract ../shared/data/news/conflict.jsonl --format jsonl -o events.jsonl[/]
+
+    On every core (Dask): [bold]rasd extract news.jsonl -o events.jsonl --workers 4[/]
     """
     from rasd.io import iter_records
-    from rasd.pipeline import Pipeline
 
     _validate_date(published, "--published")
     fmt = format or (Format.table if output is None and sys.stdout.isatty() else Format.jsonl)
-    nlp = Pipeline(actor_dirs=_actor_dirs(actors))
+    records = iter_records(input, published=published, country=country)
+    results = _extract_stream(records, _actor_dirs(actors), workers, scheduler,
+                              documents=fmt is Format.table)
     read = bad = 0
     table_docs = []
     with _output(output) as out:
         first = True
         if fmt is Format.json:
             out.write("[")
-        for rec in iter_records(input, published=published, country=country):
-            if isinstance(rec, InputError):
+        for item in results:
+            if isinstance(item, InputError):
                 bad += 1
-                _say(str(rec))
+                _say(str(item))
                 continue
             read += 1
-            docs = list(nlp.pipe([rec]))
-            for f in nlp.failures:
-                _say(f"{rec['_file']}:{rec['_line']}: {f.stage} failed: {f.reason}")
-            nlp.failures.clear()
-            for doc in docs:
-                if fmt is Format.table:
-                    table_docs.append(doc)
-                    continue
-                line = json.dumps(doc.to_json(), ensure_ascii=False)
-                if fmt is Format.json:
-                    out.write(("" if first else ",\n") + line)
-                else:
-                    out.write(line + "\n")
-                first = False
+            if not _is_output(item):  # a stage failed: reported, the article skipped
+                _say(str(item))
+                continue
+            if fmt is Format.table:
+                table_docs.append(item)
+                continue
+            line = item if isinstance(item, str) else json.dumps(item.to_json(),
+                                                                 ensure_ascii=False)
+            if fmt is Format.json:
+                out.write(("" if first else ",\n") + line)
+            else:
+                out.write(line + "\n")
+            first = False
         if fmt is Format.json:
             out.write("]\n")
         if fmt is Format.table:
             _console(out).print(_event_table(table_docs, explain))
     if read == 0:
         raise InputError(f"nothing could be read ({bad} bad input{'s' if bad != 1 else ''})")
+
+
+def _is_output(item: object) -> bool:
+    from rasd.scale import ExtractFailure
+    return not isinstance(item, ExtractFailure)
+
+
+def _extract_stream(records, actor_dirs: list[Path], workers: int | None,
+                    scheduler: str | None, *, documents: bool):
+    """Documents (or JSON lines, on Dask) in input order; InputErrors and failures in place.
+
+    In one process the pipeline runs here; with --workers/--scheduler it runs once per Dask
+    worker and this process only reads input and writes output.
+    """
+    if workers is not None or scheduler is not None:
+        from rasd.scale import distributed_documents, distributed_extract
+        if documents:
+            return distributed_documents(records, workers=workers, scheduler=scheduler,
+                                         actor_dirs=actor_dirs)
+        return distributed_extract(records, workers=workers, scheduler=scheduler,
+                                   actor_dirs=actor_dirs, json_lines=True)
+    from rasd.pipeline import Pipeline
+    from rasd.scale import ExtractFailure
+    nlp = Pipeline(actor_dirs=actor_dirs)
+
+    def local():
+        for rec in records:
+            if isinstance(rec, InputError):
+                yield rec
+                continue
+            docs = list(nlp.pipe([rec]))
+            for f in nlp.failures:
+                yield ExtractFailure(id=rec["id"], stage=f.stage, reason=f.reason,
+                                     file=rec["_file"], line=rec["_line"])
+            nlp.failures.clear()
+            yield from docs
+    return local()
 
 
 @app.command("eval")

@@ -111,10 +111,17 @@ def ingest(
         "--progress/--no-progress", help="Show a progress bar (default: on a terminal).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=1, help="Extract on a local Dask cluster of N worker processes.")
+    ] = None,
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", help="Extract on an existing Dask cluster (tcp://HOST:8786).")] = None,
 ) -> None:
     """Extract events from articles and store them; re-running adds only what is new.
 
     Example: [bold]rasd ingest ../shared/data/news/conflict.jsonl --db libya.duckdb[/]
+
+    On every core (Dask): [bold]rasd ingest news.jsonl --db news.duckdb --workers 4[/]
     """
     from rasd.cli import _actor_dirs, _say, _validate_date
     from rasd.store import IngestOptions
@@ -126,7 +133,8 @@ def ingest(
                             country=country.upper() if country else None)
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        summary = _run_ingest(paths, _db(db), merge_days, options, show, _actor_dirs(actors))
+        summary = _run_ingest(paths, _db(db), merge_days, options, show, _actor_dirs(actors),
+                              workers, scheduler)
     except KeyboardInterrupt:
         _say("rasd: interrupted: every article committed so far is stored whole; run the same "
              "command again to resume")
@@ -147,15 +155,25 @@ def ingest(
 
 
 def _run_ingest(paths: list[str], db: str, merge_days: int | None, options: object, show: bool,
-                actor_dirs: list[Path]) -> object:
+                actor_dirs: list[Path], workers: int | None = None,
+                scheduler: str | None = None) -> object:
     """Open the store, build the pipeline, ingest (with a progress bar when `show`)."""
+    from functools import partial
+
     from rasd.cli import _say
-    from rasd.pipeline import Pipeline
     from rasd.store import Store, count_articles
-    from rasd.store import ingest as run_ingest
 
     with Store.open(db, merge_days=merge_days) as store:
-        nlp = Pipeline(actor_dirs=actor_dirs)
+        if workers is not None or scheduler is not None:
+            from rasd.store.ingest import ingest_distributed
+            run_ingest = partial(
+                lambda store, paths, _nlp, **kw: ingest_distributed(store, paths, **kw),
+                workers=workers, scheduler=scheduler, actor_dirs=actor_dirs)
+            nlp = None
+        else:
+            from rasd.pipeline import Pipeline
+            from rasd.store import ingest as run_ingest
+            nlp = Pipeline(actor_dirs=actor_dirs)
         if not show:
             return run_ingest(store, paths, nlp, options=options,
                               on_reject=lambda err: _say(str(err)))

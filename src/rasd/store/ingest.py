@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,7 +22,8 @@ from typing import Any
 
 from rasd.errors import InputError
 from rasd.io import JSONL_SUFFIXES, MAX_ARTICLE_BYTES, TEXT_SUFFIXES, iter_records
-from rasd.store.db import Article, Store, article_hash
+from rasd.model import Document
+from rasd.store.db import Article, Store, WriteResult, article_hash
 
 MIN_ARABIC_RATIO = 0.5
 CHUNK = 64
@@ -219,13 +221,21 @@ def _ingest_stream(store: Store, items: Iterable[tuple[str, dict[str, Any] | Inp
                    nlp: Any, *, options: IngestOptions,
                    on_reject: Callable[[InputError], None] | None,
                    on_progress: Callable[[int], None] | None,
-                   clear_rejects: bool = True) -> IngestSummary:
+                   clear_rejects: bool = True,
+                   extract: Callable[[Iterable[Record]], Iterator[Any]] | None = None
+                   ) -> IngestSummary:
+    """Read, skip what is stored, extract (`extract`: in order, one result per record),
+    write in chunks of whole articles.
+
+    The three steps are generators chained together, so a Dask `extract` keeps its workers
+    busy while this process reads and writes.
+    """
     summary = IngestSummary()
     t0 = time.perf_counter()
     had_rejects = store.reject_files() if clear_rejects else set()
     cleared: set[str] = set()
-    chunk: list[dict[str, Any]] = []
     seen: dict[str, tuple[str, str, int | None]] = {}  # id -> (hash, file, line) this run
+    pending: deque[tuple[Record, str]] = deque()  # records sent to extraction, with hashes
 
     def reject(err: InputError, article_id: str | None = None) -> None:
         summary.rejected += 1
@@ -234,40 +244,133 @@ def _ingest_stream(store: Store, items: Iterable[tuple[str, dict[str, Any] | Inp
         if on_reject:
             on_reject(err)
 
-    def flush() -> None:
-        if chunk:
-            _ingest_chunk(store, chunk, nlp, summary, reject, seen)
-            if on_progress:
-                on_progress(len(chunk))
-            chunk.clear()
+    def progress(n: int) -> None:
+        if on_progress and n:
+            on_progress(n)
 
-    for name, rec in items:
-        if name not in cleared:  # a file read again: its old rejects go, new ones come
-            cleared.add(name)
-            if name in had_rejects:
-                store.clear_rejects(name)
-        if isinstance(rec, InputError):
-            reject(rec)
-            if on_progress and rec.line is not None:
-                on_progress(1)
-            continue
-        chunk.append(rec)
-        if len(chunk) >= options.chunk:
-            flush()
-    flush()
+    def todo() -> Iterator[Record]:
+        """Records not stored yet, in order; rejects and duplicates handled on the way."""
+        chunk: list[Record] = []
+        for name, rec in items:
+            if name not in cleared:  # a file read again: its old rejects go, new ones come
+                cleared.add(name)
+                if name in had_rejects:
+                    store.clear_rejects(name)
+            if isinstance(rec, InputError):
+                reject(rec)
+                progress(1 if rec.line is not None else 0)
+                continue
+            chunk.append(rec)
+            if len(chunk) >= options.chunk:
+                yield from _select(store, chunk, summary, reject, seen, pending, progress)
+                chunk = []
+        yield from _select(store, chunk, summary, reject, seen, pending, progress)
+
+    run = extract or (lambda records: _extract_here(nlp, records))
+    batch: list[Article] = []
+    for result in run(todo()):
+        rec, h = pending.popleft()
+        if isinstance(result, WriteResult):  # extracted and written by a Dask worker
+            _count(summary, rec["id"], result)
+            progress(1)
+        elif isinstance(result, Document):
+            # Keep what the store writes; tokens and the rest of a Document weigh megabytes.
+            doc = replace(result, sentences=(), tokens=(), mentions=(), actors=(), places=(),
+                          times=(), normalized=None)
+            batch.append(Article(doc, h, rec["_file"], rec["_line"]))
+        else:
+            reject(InputError(str(result), file=rec["_file"], line=rec["_line"]), rec["id"])
+            progress(1)
+        if len(batch) >= options.chunk:
+            _write(store, batch, summary, progress)
+            batch = []
+    _write(store, batch, summary, progress)
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _ingest_chunk(store: Store, records: list[dict[str, Any]], nlp: Any,
-                  summary: IngestSummary, reject: Callable[..., None],
-                  seen: dict[str, tuple[str, str, int | None]]) -> None:
+Record = dict[str, Any]
+
+
+def ingest_distributed(store: Store, inputs: Sequence[str | Path], *,
+                       workers: int | None = None, scheduler: str | None = None,
+                       actor_dirs: Sequence[str | Path] = (),
+                       options: IngestOptions | None = None,
+                       on_reject: Callable[[InputError], None] | None = None,
+                       on_progress: Callable[[int], None] | None = None) -> IngestSummary:
+    """`ingest` with extraction on a Dask cluster (`rasd ingest --workers N`).
+
+    This process reads and skips what is stored, as `ingest` does. DuckDB has one writer, so
+    workers extract and this process writes; on PostgreSQL each worker also writes what it
+    extracted, through its own connection (one per worker process), in parallel.
+    """
+    from rasd.scale import ExtractFailure, distributed_documents, distributed_map
+
+    options = options or IngestOptions()
+    dirs = tuple(str(d) for d in actor_dirs)
+
+    def extract(records: Iterable[Record]) -> Iterator[Any]:
+        if store.db.name == "duckdb":
+            results = distributed_documents(records, workers=workers, scheduler=scheduler,
+                                            actor_dirs=dirs)
+        else:
+            results = distributed_map(records, extract_and_store_batch, workers=workers,
+                                      scheduler=scheduler, url=store.db.url, actor_dirs=dirs)
+        for r in results:
+            yield f"{r.stage} failed: {r.reason}" if isinstance(r, ExtractFailure) else r
+
+    return _ingest_stream(store, read_inputs(inputs, options), None, options=options,
+                          on_reject=on_reject, on_progress=on_progress, extract=extract)
+
+
+def extract_and_store_batch(records: list[Record], url: str, actor_dirs: tuple[str, ...] = ()
+                            ) -> list[WriteResult | str]:
+    """Dask task for PostgreSQL: extract each record and store it from this worker.
+
+    One store connection per worker process, kept between batches; one short transaction
+    per article, as `ingest` does on PostgreSQL. A failure comes back as its reason.
+    """
+    from rasd.scale import ExtractFailure, extract_records, worker_resource
+
+    store = worker_resource(("store", url), lambda: Store.open(url))
+    out: list[WriteResult | str] = []
+    for rec, res in zip(records, extract_records(records, actor_dirs)):
+        if isinstance(res, ExtractFailure):
+            out.append(f"{res.stage} failed: {res.reason}")
+            continue
+        doc = replace(res, sentences=(), tokens=(), mentions=(), actors=(), places=(),
+                      times=(), normalized=None)
+        art = Article(doc, article_hash(rec["text"]), rec.get("_file"), rec.get("_line"))
+        out.append(store.write_many([art])[0])
+    return out
+
+
+def _extract_here(nlp: Any, records: Iterable[Record]) -> Iterator[Document | str]:
+    """In this process: the Document of each record, or why it failed."""
+    for rec in records:
+        out = list(nlp.pipe([rec]))
+        failures = list(nlp.failures)
+        nlp.failures.clear()
+        if out:
+            yield out[0]
+        else:
+            yield "; ".join(f"{f.stage} failed: {f.reason}" for f in failures) or "no output"
+
+
+def _select(store: Store, records: list[Record], summary: IngestSummary,
+            reject: Callable[..., None], seen: dict[str, tuple[str, str, int | None]],
+            pending: deque[tuple[Record, str]], progress: Callable[[int], None]
+            ) -> Iterator[Record]:
+    """The records of a chunk that need extracting (not stored with the same text)."""
+    if not records:
+        return
     hashes = [article_hash(r["text"]) for r in records]
     stored = store.hashes([r["id"] for r in records])
-    todo = []
+    skipped = 0
     for rec, h in zip(records, hashes):
         first = seen.get(rec["id"])
         if first is not None:
+            skipped += 1
             if first[0] == h[:16]:  # the same article twice: one copy
                 summary.present += 1
                 summary.ids.append(rec["id"])
@@ -279,36 +382,35 @@ def _ingest_chunk(store: Store, records: list[dict[str, Any]], nlp: Any,
             continue
         seen[rec["id"]] = (h[:16], rec["_file"], rec["_line"])
         if stored.get(rec["id"]) == h:
+            skipped += 1
             summary.present += 1
             summary.ids.append(rec["id"])
             continue
-        todo.append((rec, h))
-    docs = []
-    for rec, h in todo:  # extraction: outside any transaction
-        out = list(nlp.pipe([rec]))
-        failures = list(nlp.failures)
-        nlp.failures.clear()
-        if not out:
-            reason = "; ".join(f"{f.stage} failed: {f.reason}" for f in failures) or "no output"
-            reject(InputError(reason, file=rec["_file"], line=rec["_line"]), rec["id"])
-            continue
-        # Keep what the store writes; tokens and the rest of a Document weigh megabytes.
-        docs.append((replace(out[0], sentences=(), tokens=(), mentions=(), actors=(), places=(),
-                             times=(), normalized=None), h, rec))
-    if not docs:
+        pending.append((rec, h))
+        yield rec
+    progress(skipped)
+
+
+def _write(store: Store, items: list[Article], summary: IngestSummary,
+           progress: Callable[[int], None]) -> None:
+    if not items:
         return
-    items = [Article(doc, h, rec["_file"], rec["_line"]) for doc, h, rec in docs]
     if store.db.name == "duckdb":  # one writer: whole articles share a commit
         results = store.write_many(items)
     else:  # parallel writers: one short transaction per article
         results = [store.write_many([item])[0] for item in items]
     for item, result in zip(items, results):
-        summary.ids.append(item.doc.id)
-        if result.status == "present":  # another writer stored it meanwhile
-            summary.present += 1
-            continue
-        if result.status == "changed":
-            summary.changed += 1
-        else:
-            summary.new += 1
-        summary.events += result.events
+        _count(summary, item.doc.id, result)
+    progress(len(items))
+
+
+def _count(summary: IngestSummary, article_id: str, result: WriteResult) -> None:
+    summary.ids.append(article_id)
+    if result.status == "present":  # another writer stored it meanwhile
+        summary.present += 1
+        return
+    if result.status == "changed":
+        summary.changed += 1
+    else:
+        summary.new += 1
+    summary.events += result.events
