@@ -51,6 +51,9 @@ class Form:
     entry: TriggerEntry
     pos: str  # VERB or NOUN
     present: bool = False  # an imperfect verb form (may take the future prefix س)
+    # An active participle used as a circumstantial (متهما، محذرة، داعيا): its subject is
+    # the subject of the clause it hangs on, its object follows it.
+    participle: bool = False
 
 
 @dataclass
@@ -140,6 +143,8 @@ def compile_triggers(path: Path) -> TriggerLexicon:
                     lex.add_word(w, Form(entry, VERB, present=True))
         for w in _words(item.get("forms"), path, eid, "forms"):
             lex.add_word(w, Form(entry, VERB))
+        for w in _words(item.get("participles"), path, eid, "participles"):
+            lex.add_word(w, Form(entry, VERB, participle=True))
         for w in _words(item.get("nouns"), path, eid, "nouns"):
             if " " in w:
                 lex.add_phrase(tuple(w.split()), Form(entry, NOUN))

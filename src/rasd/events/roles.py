@@ -66,6 +66,11 @@ def _rank(a: Actor) -> int:
     return 2
 
 
+def _named(a: Actor) -> bool:
+    """A name (an entry of the dictionary, or a person the tagger found), not a description."""
+    return a.id is not None or a.kind == "person"
+
+
 def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: int
                  ) -> list[Participant]:
     """The sentence's actors grouped into participants, in text order."""
@@ -83,15 +88,21 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
             continue  # في ليبيا: a place
         marked = prev in TARGET_PREPOSITIONS or proclitic[-1:] in ("ل", "ب")
         agent = any((m == (prev,)) or (m == (prev2, prev)) for m in AGENT_MARKERS)
-        spans.append((first, last, a, marked, agent))
-    groups: list[list[tuple[int, int, Actor, bool, bool]]] = []
+        spans.append((first, last, a, marked, agent, proclitic[:1] in ("و", "ف")))
+    groups: list[list[tuple[int, int, Actor, bool, bool, bool]]] = []
     for item in spans:
         if groups:
             prev_last = groups[-1][-1][1]
             between = tokens[prev_last:item[0]]
             same = {x[2].id for x in groups[-1]} | {item[2].id}
+            prev_actor = groups[-1][-1][2]
+            # Side by side with nothing between, only a description and what it describes
+            # are one (الرئيس الفلسطيني محمود عباس، وزير الداخلية); a name then another actor
+            # is a verb's subject and object (دعا عباس الإسرائيليين).
+            adjacent_ok = bool(between) or (
+                not item[5] and (not _named(prev_actor) or item[2].kind == "person"))
             if (all(not t.is_word and t.norm == "," for t in between) and item[0] >= prev_last
-                    and len(same - {None}) <= 1):
+                    and len(same - {None}) <= 1 and adjacent_ok):
                 # appositions name one actor: same id, or a description beside a name
                 groups[-1].append(item)
                 continue
@@ -107,7 +118,8 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
 _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد", "بعد", "قبل", "منذ", "خلال",
                       "حيث", "التي", "الذي", "الذين", "وذلك", "أن", "أنه", "أنها", "قال", "قالت",
                       "أضاف", "أضافت", "أمس", "اليوم", "بين", "عند", "حتى", "خاصة", "أيضا", "كما",
-                      "لكن", "بينما", "جراء", "إثر", "عقب", "وسط")
+                      "لكن", "بينما", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
+                      "بواسطة", "بأيدي", "بيد")
 # A preposition with an attached pronoun (إليه، عليهم، لها) refers back; it starts no phrase.
 _PRONOUN_PREPOSITIONS = frozenset(p + s for p in ("الي", "علي", "ل", "من", "عن", "ب", "في")
                                   for s in ("ه", "ها", "هم", "هما", "هن"))
@@ -124,6 +136,21 @@ _OBJECT_PREPOSITIONS = _norms("على", "ضد", "مع", "من", "إلى", "تج�
 _DIGITS = re.compile(r"\d+")
 
 
+BAYNA_SPAN = 15  # tokens from بين to the second side
+
+
+def _other_side(after: Sequence[Participant], tokens: Sequence[Token], first: Participant,
+                bayna: int) -> Participant | None:
+    """The second side of بين A و B: a participant joined by و (not one inside A's own
+    phrase, such as قوات موالية للحكومة); after a list, the one after "، و"."""
+    joined = [p for p in after if p.first >= first.last and not p.marked
+              and p.first - bayna <= BAYNA_SPAN and tokens[p.first].norm.startswith("و")]
+    after_comma = [p for p in joined if p.first > 0 and tokens[p.first - 1].norm == ","]
+    if after_comma:
+        return after_comma[0]
+    return joined[0] if joined else None
+
+
 def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     """A past verb read as passive: a damma written on it (قُتل، أُطلقت), or a count right
     after it (قتل 29 جنديا، أصيب 7): news states tolls in the passive."""
@@ -135,6 +162,25 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     nxt = tokens[match.last] if match.last < hi else None
     return nxt is not None and bool(_DIGITS.fullmatch(nxt.norm))
 NOUN_PHRASE_MAX = 4
+_CLAUSE_PREPOSITIONS = _norms("من", "في", "عن", "منذ", "بعد", "قبل", "خلال", "باسم", "لدى", "عبر")
+# Complementisers: what follows is a reported clause with subjects of its own.
+_COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها")
+# Event types whose verbs report speech acts: after و, such a verb with one participant
+# after it has dropped its subject (وصف X … واتهم واشنطن بـ…): the participant is the object.
+_SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
+
+
+def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
+                 t_first: int) -> Participant | None:
+    """The subject of the sentence's main clause, which a circumstantial or a coordinated
+    verb shares: its first participant not after a preposition, and before any
+    complementiser (قالت X … إن Y … متهمة Z → X). None when the main clause has no
+    participant of its own (its subject was named in an earlier sentence)."""
+    comp = next((k for k in range(lo, t_first) if tokens[k].norm in _COMPLEMENTISERS), None)
+    end = comp if comp is not None else t_first
+    return next((p for p in parts if p.last <= end and not p.marked
+                 and (p.first == lo or tokens[p.first - 1].norm not in _CLAUSE_PREPOSITIONS)),
+                None)
 
 
 def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
@@ -181,7 +227,23 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     if agents:
         source = agents[0]
         rules.append("role:source:agent-marker")
-    if is_passive(match, tokens, hi):
+    coordinated = match.prefixes[:1] in (("و",), ("ف",))
+    free_after = [p for p in after if not p.marked and p.first - t_last <= OBJECT_GAP]
+    if match.form.participle or (
+            coordinated and match.form.pos == VERB and match.type in _SPEECH_TYPES
+            and len(free_after) == 1 and free_after[0].first == t_last
+            and main_subject(parts, tokens, lo, t_first) is not None):
+        # متهمة إيران، واتهم واشنطن: the subject is the clause's, the object follows
+        subject = main_subject(parts, tokens, lo, t_first) if source is None else source
+        if subject is not None and source is None:
+            source = subject
+            rules.append("role:source:clause-subject")
+        obj = next((p for p in free_after if p is not source), None)
+        if obj is not None:
+            target = obj
+            rules.append("role:target:object")
+    elif is_passive(match, tokens, hi) or (agents and match.form.pos == VERB
+                                           and not match.form.present):
         # the patient follows a passive verb; the agent only after a marker (برصاص، على يد)
         obj = next((p for p in after if p is not source and not p.marked), None)
         if obj is not None and obj.first - t_last <= SUBJECT_GAP:
@@ -227,10 +289,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                      t_first - 1 if prev == "بين" else None)
         if bayna is not None:
             # اشتباكات (عنيفة) بين A و B: the first named is the source, the second the target
-            pair = [p for p in after if p.first > bayna
-                    and p.first - bayna <= PREPOSITIONAL_GAP][:2]
-            if len(pair) == 2 and source is None:
-                source, target = pair
+            first = next((p for p in after if p.first > bayna
+                          and p.first - bayna <= PREPOSITIONAL_GAP), None)
+            second = _other_side(after, tokens, first, bayna) if first is not None else None
+            if second is not None and source is None:
+                source, target = first, second
                 rules += ["role:source:bayna", "role:target:bayna"]
         if source is None:
             verb = next((k for k in range(t_last, min(hi, t_last + 4))
