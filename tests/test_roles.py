@@ -98,3 +98,15 @@ def test_every_role_has_its_rule(nlp) -> None:
     ev = first_event(nlp, "قصفت الطائرات التركية مواقع المسلحين.", "ASSAULT")
     assert any(r.startswith("role:source:") for r in ev.rules)
     assert any(r.startswith("role:target:") for r in ev.rules)
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("شنت الحركة هجومها مساء الخميس.", "ASSAULT"),
+    ("طالب المتمردون بدفع فدية قدرها 40 ألف دولار.", "COERCE"),
+    ("اتهم الوزير المعارضة بالوقوف خلف الاضطرابات.", "ACCUSE"),
+])
+def test_times_quantities_and_charges_are_not_targets(nlp, text, etype) -> None:
+    """A phrase that names no one (a time, a sum, the charge of an accusation) is no target."""
+    ev = first_event(nlp, text, etype)
+    assert ev.target is None or not any(
+        w in ev.target.text for w in ("مساء", "قدرها", "بالوقوف")), (ev.target, ev.rules)

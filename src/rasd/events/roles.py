@@ -162,7 +162,7 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     nxt = tokens[match.last] if match.last < hi else None
     return nxt is not None and bool(_DIGITS.fullmatch(nxt.norm))
 NOUN_PHRASE_MAX = 4
-_CLAUSE_PREPOSITIONS = _norms("من", "في", "عن", "منذ", "بعد", "قبل", "خلال", "باسم", "لدى", "عبر")
+_CLAUSE_PREPOSITIONS = _norms("من", "في", "عن", "منذ", "بعد", "قبل", "خلال", "لدى", "عبر")
 # Complementisers: what follows is a reported clause with subjects of its own.
 _COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها")
 # Event types whose verbs report speech acts: after و, such a verb with one participant
@@ -172,15 +172,34 @@ _SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"}
 
 def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
                  t_first: int) -> Participant | None:
-    """The subject of the sentence's main clause, which a circumstantial or a coordinated
-    verb shares: its first participant not after a preposition, and before any
-    complementiser (قالت X … إن Y … متهمة Z → X). None when the main clause has no
-    participant of its own (its subject was named in an earlier sentence)."""
+    """The subject of the main clause, which a circumstantial or a coordinated verb shares:
+    the last participant not after a preposition before the first complementiser (قالت X …
+    إن Y … متهمة Z → X), or before the trigger. None when the main clause has none of its
+    own (its subject was named in an earlier sentence)."""
     comp = next((k for k in range(lo, t_first) if tokens[k].norm in _COMPLEMENTISERS), None)
     end = comp if comp is not None else t_first
-    return next((p for p in parts if p.last <= end and not p.marked
-                 and (p.first == lo or tokens[p.first - 1].norm not in _CLAUSE_PREPOSITIONS)),
-                None)
+    cands = [p for p in parts if p.last <= end and not p.marked
+             and (p.first == lo or tokens[p.first - 1].norm not in _CLAUSE_PREPOSITIONS)]
+    return cands[-1] if cands else None
+
+
+# Words that open a phrase naming no participant: times, quantities, manners, relatives and
+# negation (مساء الخميس، قدرها 40 ألف دولار، سرا، غير مسبوقة، أي هجوم، ما يعرف).
+_NOT_PARTICIPANTS = _norms(
+    "مساء", "صباح", "ليل", "ليلة", "فجر", "ظهر", "عصر", "يوم", "أمس", "اليوم", "غدا", "حين",
+    "حينها", "حينما", "عندما", "بينما", "قدرها", "قدره", "بقيمة", "نحو", "حوالي", "أكثر",
+    "أقل", "سرا", "علنا", "مجددا", "أيضا", "فقط", "غير", "أي", "ما", "مما", "كل", "بعض",
+    "الذي", "التي", "الذين", "اللذين", "اللتين", "لا", "لم", "لن", "قد", "كان", "كانت",
+    "إلى", "حتى", "ذلك", "هذا", "هذه", "تلك", "عملية", "بشكل", "بصورة")
+# A بـ + masdar phrase is an instrument or charge (بإطلاق النار، بالمال، بالوقوف خلف), not
+# who was acted on.
+_BI_DEFINITE = ("بال", "با")
+
+
+def _not_a_participant(tok: Token) -> bool:
+    w = tok.norm
+    return (not tok.is_word or w in _NOT_PARTICIPANTS or w.startswith(_BI_DEFINITE)
+            or w[:1].isdigit() and len(w) == 4)  # a year
 
 
 def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
@@ -195,7 +214,8 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
                 and tokens[start].norm.endswith(("ه", "يه", "يا", "ي"))
                 and len(tokens[start].norm) > 3):
             start += 1
-    if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS:
+    if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS or _not_a_participant(
+            tokens[start]):
         return None
     k = start
     while k < hi and k - start < NOUN_PHRASE_MAX:
