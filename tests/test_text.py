@@ -100,3 +100,33 @@ def test_normalisation_is_idempotent_and_maps_every_index(text: str) -> None:
 def test_empty_text() -> None:
     doc = TextStage()(Document(""))
     assert doc.sentences == () and doc.tokens == ()
+
+
+# -- datelines ---------------------------------------------------------------------------------
+
+import pytest as _pytest  # noqa: E402
+
+from rasd.text.dateline import find_dateline  # noqa: E402
+
+
+@_pytest.mark.parametrize("text, dateline", [
+    ("دبي، الإمارات العربية المتحدة (CNN) – قال مسؤول", "دبي، الإمارات العربية المتحدة (CNN) –"),
+    ("(CNN) -- شباب في صف مدرسي", "(CNN) --"),
+    ("عنوان الخبر\n\nباريس - أ.ف.ب: توصل الرئيس", "باريس - أ.ف.ب:"),
+    ("طرابلس (رويترز) - قالت مصادر", "طرابلس (رويترز) -"),
+    ("قال الرئيس - في بيان - إن الجيش", None),
+    ("أعلنت الوزارة (الأحد) - أن القوات", None),
+])
+def test_datelines(text, dateline) -> None:
+    found = find_dateline(text)
+    assert (found.text if found else None) == dateline
+    if found:
+        assert text[found.start:found.end] == found.text
+
+
+def test_the_bureaus_state_is_not_an_actor(nlp) -> None:
+    text = "دبي، الإمارات العربية المتحدة (CNN) – اعتقلت الشرطة التونسية ثلاثة أشخاص في صفاقس."
+    doc = nlp(text, published="2019-08-06")
+    assert doc.dateline is not None
+    assert all(a.start >= doc.dateline.end for a in doc.actors)
+    assert any(ev.source is not None and ev.source.country == "TUN" for ev in doc.events)

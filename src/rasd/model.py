@@ -198,6 +198,9 @@ class Document:
     places: tuple[Place, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
+    # A wire dateline (دبي، الإمارات (CNN) --): its places and states are the bureau's, not
+    # the events'; set by the text stage.
+    dateline: Span | None = None
     # The normalised text and its offset map (rasd.text.Normalized), set by the text stage.
     normalized: Any = field(default=None, compare=False, hash=False, repr=False)
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)

@@ -37,6 +37,8 @@ class ActorStage:
                     a.start < men.end and men.start < a.end for a in actors):
                 actors.append(Actor(men.start, men.end, men.text, None, men.text, None,
                                     None, ADHOC_LABELS[men.label]))
+        if doc.dateline is not None:  # the bureau's city and state act in no event
+            actors = [a for a in actors if a.start >= doc.dateline.end]
         actors.sort(key=lambda a: a.start)
         if doc.country:
             # An actor of unstated nationality (القوات، مسلحون، IS without a branch) takes the
