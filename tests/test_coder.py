@@ -180,3 +180,38 @@ def test_the_source_state_is_not_the_place(nlp) -> None:
     ev = next(e for e in events_of(nlp, "اتهمت الولايات المتحدة إيران بدعم المسلحين.")
               if e.type == "ACCUSE")
     assert ev.location is None or ev.location.country != "USA"
+
+
+# Hard negatives: words that look like triggers and name no event.
+HARD_NEGATIVES = [
+    # و + زاره "visited him" is a reading of وزارة "ministry"
+    ("أعلنت وزارة الصحة وفاة شخصين في المستشفى.", "CONSULT"),
+    # a road accident, not a coup
+    ("أصيب عشرة مجندين إثر انقلاب سيارة على الطريق الصحراوي.", "COERCE"),
+    # a drone, not a march
+    ("رصد الجيش طائرة مسيرة فوق الحدود.", "PROTEST"),
+    # the number two, not a verb of praise
+    ("وذكرت وسائل إعلام أن اثنين من رجال الشرطة أصيبا بجروح.", "SUPPORT"),
+    # a party's name
+    ("انتخب حزب نداء تونس رئيسا جديدا للكتلة.", "REQUEST"),
+    # an armed group's name
+    ("قال المتحدث باسم تحالف دعم الشرعية إن الوضع هادئ.", "SUPPORT"),
+    # a habit, not an occasion
+    ("وكثيرا ما تشن الحركة هجمات على أهداف عسكرية.", "ASSAULT"),
+    ("وتشن الجماعة هجمات ضد المدنيين في المنطقة بانتظام.", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize("text, etype", HARD_NEGATIVES)
+def test_hard_negatives(nlp, text: str, etype: str) -> None:
+    assert [e for e in events_of(nlp, text) if e.type == etype] == []
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("وقال الوزير إن المقاومة سيطرت عليها بعد معارك.", "ASSAULT"),
+    ("أصدرت وزارة الداخلية بيانا بعد أن زارها الرئيس.", "CONSULT"),
+    ("قالت المتحدثة باسم الحكومة إن الجيش تقدم، متهمة المعارضة بعرقلة الحوار.", "ACCUSE"),
+    ("كما صادرت الجماعة المعونات الإغاثية في الميناء.", "COERCE"),
+])
+def test_near_misses_of_the_hard_negatives_are_still_events(nlp, text: str, etype: str) -> None:
+    assert [e for e in events_of(nlp, text) if e.type == etype]

@@ -24,6 +24,9 @@ MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات�
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
 # "any attacks", "every attack": a class of acts, not an occasion.
 GENERIC_DETERMINERS = frozenset({"اي", "ايه", "لاي", "باي", "كل", "بكل", "لكل"})
+# كثيرا ما تشن… / غالبا ما يضخمون… / تشن الهجمات بانتظام: habits, not occasions.
+HABITUAL_BEFORE = frozenset({"كثيرا", "غالبا", "عاده", "دائما", "طالما"})
+HABITUAL_AFTER = frozenset({"بانتظام", "باستمرار", "عاده", "دائما"})
 
 
 REAL = frozenset({"asserted", "uncertain"})
@@ -39,18 +42,36 @@ def refers_back(m: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
     return (bool(m.prefixes) and m.prefixes[-1] == "ال") or prev in DEMONSTRATIVES
 
 
-def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int) -> str | None:
+def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
+                    hi: int | None = None) -> str | None:
     """Why a trigger names no specific event (ANNOTATION.md "Do not code"), or None.
 
     An imperfect verb in a relative clause describes a standing state ("the SDF, which the
-    United States backs"); a verbal noun after أي/كل names a class of acts.
+    United States backs"); a verbal noun after أي/كل names a class of acts; an imperfect
+    after كثيرا ما / غالبا ما, or with بانتظام after it, is a habit, not an occasion.
     """
+    hi = len(tokens) if hi is None else hi
     prev = tokens[m.first - 1].norm if m.first > lo else ""
     if m.form.present and "س" not in m.prefixes and prev in RELATIVE_PRONOUNS:
         return "skip:relative-description"
     if m.form.pos != VERB and prev in GENERIC_DETERMINERS:
         return "skip:generic"
+    # كثيرا ما تشن الحركة هجمات: the cue may stand before the verb that carries the noun
+    habitual_before = any(tokens[k].norm == "ما" and k > lo
+                          and tokens[k - 1].norm.removeprefix("و") in HABITUAL_BEFORE
+                          for k in range(max(lo, m.first - 3), m.first))
+    habitual_after = any(tokens[k].norm in HABITUAL_AFTER for k in range(m.last, hi))
+    if (habitual_before or habitual_after) and (m.form.present or m.form.pos != VERB):
+        return "skip:habitual"
     return None
+
+
+def inside_a_name(m: TriggerMatch, tokens: Sequence[Token], actors: Sequence[Actor]) -> bool:
+    """The trigger word is part of a named organisation or person (حزب نداء تونس، تحالف
+    دعم الشرعية، قوات الدعم السريع): a name, not an act."""
+    a, b = tokens[m.first].start, tokens[m.last - 1].end
+    return any(x.id is not None and x.kind not in (None, "state") and x.start <= a
+               and b <= x.end and (x.end - x.start) > (b - a) for x in actors)
 
 
 def _clause_of(sent: Sentence, tokens: Sequence[Token], tok_index: int) -> tuple[int, int]:
@@ -125,7 +146,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                       if any(m.type == "ASSAULT" for m in matches) else None)
         casualties_given = False
         for i, m in enumerate(matches):
-            if not_an_occasion(m, tokens, lo):
+            if not_an_occasion(m, tokens, lo, hi) or inside_a_name(m, tokens, sent_actors):
                 continue
             clause_tokens = _clause_of(sent, tokens, m.first)
             rules = list(m.rules)

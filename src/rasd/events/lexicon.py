@@ -42,6 +42,8 @@ class TriggerEntry:
     needs_nouns: tuple[str, ...] = ()
     retype: tuple[tuple[str, tuple[str, ...]], ...] = ()
     past_only: bool = False  # the imperfect names a state, not an act (يسيطر = controls)
+    # context words that cancel the cue (انقلاب السيارة is an accident, not a coup)
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ class TriggerLexicon:
     # first word → list of (remaining words, form), longest first
     phrases: dict[str, list[tuple[tuple[str, ...], Form]]] = field(default_factory=dict)
     entries: dict[str, TriggerEntry] = field(default_factory=dict)
+    never: frozenset[str] = frozenset()  # words that are no trigger in any reading
     # word → its readings that the lexicon knows: (prefixes, phrase options, word forms).
     # Filled lazily; news vocabulary is Zipfian, so nearly every lookup is a cache hit.
     _candidates: dict[str, tuple] = field(default_factory=dict, repr=False)
@@ -72,6 +75,8 @@ class TriggerLexicon:
                                                  list[tuple[tuple[str, ...], Form]],
                                                  list[Form]], ...]:
         hit = self._candidates.get(word)
+        if hit is None and word in self.never:
+            hit = ()
         if hit is None:
             hit = tuple((prefixes, self.phrases.get(stem, []), self.words.get(stem, []))
                         for prefixes, stem, _ in readings(word)
@@ -81,6 +86,8 @@ class TriggerLexicon:
         return hit
 
     def add_word(self, word: str, form: Form) -> None:
+        if word in self.never:
+            return
         forms = self.words.setdefault(word, [])
         if all(f.entry.id != form.entry.id or f.pos != form.pos for f in forms):
             forms.append(form)
@@ -109,11 +116,13 @@ def _words(value: object, path: Path, entry_id: str, key: str) -> list[str]:
     return [norm(v) for v in value if v.strip()]
 
 
-def compile_triggers(path: Path) -> TriggerLexicon:
+def compile_triggers(path: Path, never: frozenset[str] = frozenset()) -> TriggerLexicon:
+    """The lexicon of `path`; generated forms in `never` (اثنين "two", not "they praised")
+    are left out."""
     raw = load_yaml(path)
     if not isinstance(raw, list):
         raise DictionaryError("expected a list of trigger entries", file=str(path))
-    lex = TriggerLexicon()
+    lex = TriggerLexicon(never=never)
     for item in raw:
         if not isinstance(item, dict) or "id" not in item or "type" not in item:
             raise DictionaryError(f"every entry needs 'id' and 'type': {item!r}", file=str(path))
@@ -132,6 +141,7 @@ def compile_triggers(path: Path) -> TriggerLexicon:
             needs_nouns=tuple(_words(item.get("needs_nouns"), path, eid, "needs_nouns")),
             retype=retype,
             past_only=bool(item.get("past_only", False)),
+            unless=tuple(_words(item.get("unless"), path, eid, "unless")),
         )
         lex.entries[eid] = entry
         for pair in _words(item.get("verbs"), path, eid, "verbs"):
@@ -255,12 +265,23 @@ class EventLexicons:
     factuality: FactualityLexicon
 
 
+def _never(path: Path) -> frozenset[str]:
+    """Common words that inflection or clitic splitting would turn into triggers."""
+    if not path.exists():
+        return frozenset()
+    raw = load_yaml(path)
+    words = raw.get("words") if isinstance(raw, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise DictionaryError("expected 'words:' with a list of words", file=str(path))
+    return frozenset(norm(w) for w in words)
+
+
 @lru_cache(maxsize=4)
 def load_lexicons(directory: str | None = None) -> EventLexicons:
     """Compile the event lexicons of `directory` (default: the bundled ones), once."""
     base = Path(directory) if directory else data_path("events")
     return EventLexicons(
-        triggers=compile_triggers(base / "triggers.yaml"),
+        triggers=compile_triggers(base / "triggers.yaml", _never(base / "not_triggers.yaml")),
         modes=compile_modes(base / "modes.yaml"),
         factuality=compile_factuality(base / "factuality.yaml"),
     )

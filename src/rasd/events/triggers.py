@@ -18,6 +18,7 @@ from rasd.text.clitics import prefix_readings
 # Proclitics a verb can carry: conjunctions, the future particle, and ل of purpose.
 _VERB_PREFIXES = frozenset({"و", "ف", "س", "ل"})
 NEEDS_BEFORE, NEEDS_AFTER = 3, 12
+UNLESS_BEFORE, UNLESS_AFTER = 2, 2  # `unless` words are the cue's own neighbours
 RETYPE_AFTER = 4
 
 
@@ -57,8 +58,9 @@ def _keys(word: str) -> frozenset[str]:
 
 
 def _needs_met(needs: Sequence[str], tokens: Sequence[Token], keys: Sequence[frozenset[str]],
-               first: int, last: int, lo: int, hi: int) -> bool:
-    a, b = max(lo, first - NEEDS_BEFORE), min(hi, last + NEEDS_AFTER)
+               first: int, last: int, lo: int, hi: int, *, before: int = NEEDS_BEFORE,
+               after: int = NEEDS_AFTER) -> bool:
+    a, b = max(lo, first - before), min(hi, last + after)
     window_text = " " + " ".join(t.norm for t in tokens[a:b]) + " "
     for need in needs:
         if len(need) == 1:  # a proclitic (e.g. ب of امر ب…) on a following word
@@ -124,6 +126,11 @@ def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
     entry = form.entry
     needs = entry.needs + (entry.needs_verbs if form.pos == VERB else entry.needs_nouns)
     rules = [f"trigger:{entry.id}"]
+    if entry.unless and _needs_met(entry.unless, tokens, keys, first, last, lo, hi,
+                                   before=UNLESS_BEFORE, after=UNLESS_AFTER):
+        return None
+    if form.pos == VERB and not form.participle and tokens[last - 1].text.endswith("ة"):
+        return None  # وزارة read as و + زاره "visited him": no verb ends in ة
     if needs:
         if not _needs_met(needs, tokens, keys, first, last, lo, hi):
             return None
