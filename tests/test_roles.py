@@ -51,6 +51,14 @@ def overlaps(actor, text: str, phrase: str) -> bool:
      "الرئيس المصري", "تركيا"),
     # a name then another actor, side by side, are subject and object, not one participant
     ("ودعا بوتين الأمريكيين إلى الحوار.", "REQUEST", "بوتين", "الأمريكيين"),
+    # a verb with a plural subject suffix has its subject in it: what follows is the object
+    ("قال مسؤولون انفصاليون إن الهدنة انهارت. كما اتهموا القوات الأوكرانية بقصف المدينة.",
+     "ACCUSE", None, "القوات الأوكرانية"),
+    # X ونظيره Y agreed: both parties of a joint act
+    ("توصل الرئيس الفرنسي فرنسوا هولاند، ونظيره الروسي فلاديمير بوتين، إلى اتفاق.",
+     "AGREE", "هولاند", "فلاديمير بوتين"),
+    ("التقى الرئيس المصري عبد الفتاح السيسي ونظيره الفرنسي إيمانويل ماكرون في القاهرة.",
+     "CONSULT", "السيسي", "ماكرون"),
     # بين A و B where A's own phrase holds another actor (موالية للحكومة)
     ("اندلعت اشتباكات بين قوات موالية للحكومة وجماعات مسلحة في بنغازي.", "ASSAULT",
      "قوات موالية", "جماعات مسلحة"),

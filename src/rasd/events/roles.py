@@ -101,15 +101,20 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
             # is a verb's subject and object (دعا عباس الإسرائيليين).
             adjacent_ok = bool(between) or (
                 not item[5] and (not _named(prev_actor) or item[2].kind == "person"))
-            if (all(not t.is_word and t.norm == "," for t in between) and item[0] >= prev_last
-                    and len(same - {None}) <= 1 and adjacent_ok):
+            # the same named actor twice with a word between: الرئيس الفرنسي فرنسوا هولاند
+            same_name = (prev_actor.id is not None and prev_actor.id == item[2].id
+                         and sum(t.is_word for t in between) <= 2)
+            if same_name or (all(not t.is_word and t.norm == "," for t in between)
+                             and item[0] >= prev_last and len(same - {None}) <= 1
+                             and adjacent_ok):
                 # appositions name one actor: same id, or a description beside a name
                 groups[-1].append(item)
                 continue
         groups.append([item])
     out = []
     for g in groups:
-        best = min(g, key=lambda it: _rank(it[2]))[2]
+        # among equals the last: a title comes before the name (الرئيس المصري عبد الفتاح السيسي)
+        best = min(g, key=lambda it: (_rank(it[2]), -it[0]))[2]
         out.append(Participant(best, g[0][0], g[-1][1], g[0][3], g[0][4]))
     return out
 
@@ -137,6 +142,23 @@ _DIGITS = re.compile(r"\d+")
 
 
 BAYNA_SPAN = 15  # tokens from بين to the second side
+# Acts two parties do together: "A and B met / agreed / clashed" makes B the target.
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _co_subject(parts: Sequence[Participant], tokens: Sequence[Token],
+                source: Participant | None) -> Participant | None:
+    """The participant joined to the subject by و (X، ونظيره Y): its partner in the act."""
+    if source is None:
+        return None
+    nxt = next((p for p in parts if p.first >= source.last), None)
+    if nxt is None or nxt.marked or nxt.first - source.last > 3:
+        return None
+    words = [t.norm for t in tokens[source.last:nxt.first + 1] if t.is_word]
+    # و opens the partner's phrase: ونظيره الروسي فلاديمير بوتين، والرئيس المصري
+    if words and words[0].startswith("و") and len(words[0]) > 2:
+        return nxt
+    return None
 
 
 def _other_side(after: Sequence[Participant], tokens: Sequence[Token], first: Participant,
@@ -285,9 +307,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             # أن لجنة الدفاع … قد أدرجت; متمردين مجهولين خطفوا (a plural verb follows its subject)
             source = pre[-1]
             rules.append("role:source:svo-adjacent")
+        # A verb that carries a plural subject (اتهموا، يطالبون) agrees with no subject
+        # after it: in verb-first order the verb is singular, so what follows is the object.
+        own_subject = tokens[t_first].norm.endswith(("وا", "ون"))
         if source is None:
             subj = next((p for p in after if not p.marked), None)
-            if subj is not None and subj.first - t_last <= SUBJECT_GAP and (
+            if subj is not None and not own_subject and subj.first - t_last <= SUBJECT_GAP and (
                     not after or subj is after[0]):
                 source = subj
                 rules.append("role:source:vso")
@@ -295,9 +320,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 source = [p for p in before if not p.marked][-1]
                 rules.append("role:source:svo")
         anchor = source.last if source is not None and source.first >= t_last else t_last
+        partner = _co_subject(parts, tokens, source) if match.type in SYMMETRIC else None
         obj = next((p for p in after if p is not source and p.first >= anchor
                     and p.first - anchor <= OBJECT_GAP), None)
-        if obj is not None:
+        if partner is not None:
+            target = partner  # توصل هولاند ونظيره بوتين إلى اتفاق: the other party
+            rules.append("role:target:co-subject")
+        elif obj is not None:
             target = obj
             rules.append("role:target:object")
     else:
@@ -359,6 +388,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             if near:
                 source = near[-1]
                 rules.append("role:source:governing-subject")
+                pair = (_co_subject(parts, tokens, near[-2]) if len(near) > 1
+                        and match.type in SYMMETRIC and target is None else None)
+                if pair is source:  # هولاند ونظيره بوتين … إلى اتفاق: both parties
+                    source, target = near[-2], pair
+                    rules.append("role:target:co-subject")
     src = source.actor if source else None
     tgt = target.actor if target else None
     if tgt is None:
