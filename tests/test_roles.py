@@ -59,6 +59,14 @@ def overlaps(actor, text: str, phrase: str) -> bool:
      "AGREE", "هولاند", "فلاديمير بوتين"),
     ("التقى الرئيس المصري عبد الفتاح السيسي ونظيره الفرنسي إيمانويل ماكرون في القاهرة.",
      "CONSULT", "السيسي", "ماكرون"),
+    # the genitive of a speech noun is its speaker (تحذيرات واشنطن), not its target
+    ("رفضت الحكومة تحذيرات الولايات المتحدة من انهيار الهدنة.", "THREATEN",
+     "الولايات المتحدة", None),
+    # الصادرة عن names the agent of a verbal noun
+    ("تجاهلت المحكمة التحذيرات الصادرة عن وزير الخارجية الأمريكي.", "THREATEN",
+     "وزير الخارجية الأمريكي", None),
+    # an agent verb after the noun names the agent even when it is no known actor
+    ("قتل حارس في هجوم شنه ثلاثة مسلحين على المبنى.", "ASSAULT", "ثلاثة مسلحين", None),
     # بين A و B where A's own phrase holds another actor (موالية للحكومة)
     ("اندلعت اشتباكات بين قوات موالية للحكومة وجماعات مسلحة في بنغازي.", "ASSAULT",
      "قوات موالية", "جماعات مسلحة"),

@@ -30,7 +30,7 @@ LOCATIVES = _norms("في", "داخل", "إلى", "نحو", "قرب", "حول", "
                    "وسط", "عبر")
 AGENT_MARKERS = tuple(tuple(norm(w) for w in m.split()) for m in (
     "من قبل", "على يد", "على أيدي", "من جانب", "من طرف", "بواسطة", "بأيدي", "بيد", "برصاص",
-    "بنيران", "بقذائف"))
+    "بنيران", "بقذائف", "الصادرة عن", "الصادر عن", "الصادرة من", "بقيادة"))
 SUBJECT_GAP = 5  # tokens between a verb and its subject (dates, adverbs: رحبت البحرين، الثلاثاء،)
 OBJECT_GAP = 10  # tokens between the subject (or the verb) and the object
 GENITIVE_GAP = 2  # tokens between a verbal noun and its genitive
@@ -264,6 +264,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     before = [p for p in parts if p.last <= t_first]
     rules: list[str] = []
     source = target = None
+    np_source: Actor | None = None  # an agent named by a phrase that is no known actor
 
     agents = [p for p in after if p.after_agent_marker]
     if agents:
@@ -352,6 +353,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             if agent is not None:
                 source = agent
                 rules.append("role:source:agent-verb")
+            elif verb is not None:
+                # هجوم شنه ثلاثة أشخاص: the agent is named but is no known actor
+                np_source = noun_phrase(text, tokens, verb + 1, hi)
+                if np_source is not None:
+                    rules.append("role:source:agent-verb-phrase")
         if source is None:
             # رسالة من النهضة، بدعم من التحالف: من + actor right after a verbal noun is its agent
             min_ = next((p for p in after if p.first - t_last <= 3 and p.first > lo
@@ -374,6 +380,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                                and p.first - obj_prep <= 3), None)
                 if target is not None:
                     rules.append("role:target:masdar-object")
+            elif match.type in _SPEECH_TYPES and source is None and np_source is None:
+                source = gen  # تحذيرات الولايات المتحدة، دعوة الرئيس: the genitive speaks
+                rules.append("role:source:speech-genitive")
             else:
                 target = gen
                 rules.append("role:target:genitive")
@@ -383,7 +392,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             if cand is not None:
                 target = cand
                 rules.append("role:target:preposition")
-        if source is None:
+        if source is None and np_source is None:
             near = [p for p in before if p is not target]
             if near:
                 source = near[-1]
@@ -393,7 +402,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 if pair is source:  # هولاند ونظيره بوتين … إلى اتفاق: both parties
                     source, target = near[-2], pair
                     rules.append("role:target:co-subject")
-    src = source.actor if source else None
+    src = source.actor if source else np_source
     tgt = target.actor if target else None
     if tgt is None:
         anchor = source.last if source is not None and source.first >= t_last else t_last
