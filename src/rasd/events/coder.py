@@ -16,8 +16,8 @@ from rasd.events.casualties import find_casualties
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
-from rasd.events.roles import attach_roles
-from rasd.events.triggers import TriggerMatch, context_keys, find_triggers
+from rasd.events.roles import attach_roles, participants
+from rasd.events.triggers import LazyKeys, TriggerMatch, find_triggers
 from rasd.model import Actor, Document, Event, Place, Sentence, Span, Token
 
 MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات، قصف وغارات)
@@ -131,7 +131,7 @@ def _merge_adjacent(matches: list[TriggerMatch]) -> list[TriggerMatch]:
 def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Document:
     lex = lexicons or load_lexicons()
     tokens = doc.tokens
-    keys = [context_keys(t) for t in tokens]
+    keys = LazyKeys(tokens)
     actor_starts = [a.start for a in doc.actors]
     events: list[Event] = []
     last_source = None
@@ -145,6 +145,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
         casualties = (find_casualties(tokens, lo, hi)
                       if any(m.type == "ASSAULT" for m in matches) else None)
         casualties_given = False
+        parts = None  # the sentence's participants, computed once when a trigger needs them
         for i, m in enumerate(matches):
             if not_an_occasion(m, tokens, lo, hi) or inside_a_name(m, tokens, sent_actors):
                 continue
@@ -170,8 +171,10 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             mode, mrule = mode_of(m, keys, clause_tokens, lex.modes)
             if mrule:
                 rules.append(mrule)
+            if parts is None:
+                parts = participants(tokens, sent_actors, lo, hi)
             source, target, role_rules = attach_roles(m, doc.text, tokens, sent_actors,
-                                                      clause_tokens, (lo, hi))
+                                                      clause_tokens, (lo, hi), parts)
             rules += role_rules
             if source is None and m.form.pos == VERB and last_source is not None:
                 # وأضاف… وانتقد: a verb with no subject of its own continues the last one's

@@ -173,13 +173,14 @@ class CueSet:
     Scanning costs one set lookup per key in the window instead of one pass per cue.
     """
 
-    __slots__ = ("_by_first",)
+    __slots__ = ("_by_first", "_firsts")
 
     def __init__(self, seqs: Iterable[tuple[str, ...]]) -> None:
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
         for seq in seqs:
             if seq:
                 self._by_first.setdefault(seq[0], []).append(seq[1:])
+        self._firsts = frozenset(self._by_first)
 
     def __bool__(self) -> bool:
         return bool(self._by_first)
@@ -188,10 +189,13 @@ class CueSet:
              ) -> tuple[str, ...] | None:
         """The first cue (leftmost) that occurs within keys[lo:hi], or None."""
         hi = len(keys) if hi is None else hi
-        by_first = self._by_first
+        by_first, firsts = self._by_first, self._firsts
         for k in range(max(lo, 0), hi):
+            hits = keys[k] & firsts  # nearly always empty: one C-level set operation
+            if not hits:
+                continue
             # sorted: set order follows the hash seed, and rule ids must not vary by process
-            for word in sorted(keys[k]):
+            for word in sorted(hits):
                 rests = by_first.get(word)
                 if rests is None:
                     continue

@@ -11,6 +11,7 @@ Actors separated only by commas are one participant in apposition (وزير ال
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,12 +49,10 @@ class Participant:
     after_agent_marker: bool
 
 
-def _token_index(tokens: Sequence[Token], pos: int, lo: int, hi: int) -> int:
-    """Index of the token containing (or first after) original offset `pos`."""
-    for k in range(lo, hi):
-        if tokens[k].end > pos:
-            return k
-    return hi
+def _token_index(ends: Sequence[int], pos: int, lo: int, hi: int) -> int:
+    """Index of the token containing (or first after) original offset `pos`; `ends` are
+    the tokens' end offsets (increasing)."""
+    return bisect.bisect_right(ends, pos, lo, hi)
 
 
 def _rank(a: Actor) -> int:
@@ -75,10 +74,11 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
                  ) -> list[Participant]:
     """The sentence's actors grouped into participants, in text order."""
     spans = []
+    ends = [t.end for t in tokens[lo:hi]]
     for a in actors:
-        first = _token_index(tokens, a.start, lo, hi)
-        last = max(first + 1, _token_index(tokens, a.end - 1, lo, hi) + 1) if a.end > a.start \
-            else first + 1
+        first = lo + _token_index(ends, a.start, 0, hi - lo)
+        last = max(first + 1, lo + _token_index(ends, a.end - 1, 0, hi - lo) + 1) \
+            if a.end > a.start else first + 1
         tok = tokens[first] if first < hi else None
         proclitic = tok.text[: a.start - tok.start] if tok is not None and tok.start < a.start \
             else ""
@@ -253,12 +253,17 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
 
 
 def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
-                 actors: Sequence[Actor], clause: tuple[int, int], sentence: tuple[int, int]
+                 actors: Sequence[Actor], clause: tuple[int, int], sentence: tuple[int, int],
+                 parts: Sequence[Participant] | None = None
                  ) -> tuple[Actor | None, Actor | None, list[str]]:
-    """(source, target, rule ids) for a trigger; actors are those of the sentence, by start."""
+    """(source, target, rule ids) for a trigger; actors are those of the sentence, by start.
+
+    `parts` are `participants(tokens, actors, *sentence)` when the caller has them (one
+    computation per sentence, however many triggers it holds)."""
     del clause  # roles cross commas (appositions, dates); the sentence bounds them
     lo, hi = sentence
-    parts = participants(tokens, actors, lo, hi)
+    if parts is None:
+        parts = participants(tokens, actors, lo, hi)
     t_first, t_last = match.first, match.last
     after = [p for p in parts if p.first >= t_last]
     before = [p for p in parts if p.last <= t_first]

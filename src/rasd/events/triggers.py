@@ -52,6 +52,26 @@ def context_keys(tok: Token) -> frozenset[str]:
     return _keys(tok.norm)
 
 
+class LazyKeys:
+    """`context_keys` of a document's tokens, computed when first asked for: only the
+    sentences that hold a trigger candidate ever need them."""
+
+    __slots__ = ("_tokens", "_keys")
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self._tokens = tokens
+        self._keys: list[frozenset[str] | None] = [None] * len(tokens)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, k: int) -> frozenset[str]:
+        got = self._keys[k]
+        if got is None:
+            got = self._keys[k] = context_keys(self._tokens[k])
+        return got
+
+
 @lru_cache(maxsize=200_000)
 def _keys(word: str) -> frozenset[str]:
     return frozenset({word} | {stem for _, stem in prefix_readings(word)})
@@ -61,17 +81,26 @@ def _needs_met(needs: Sequence[str], tokens: Sequence[Token], keys: Sequence[fro
                first: int, last: int, lo: int, hi: int, *, before: int = NEEDS_BEFORE,
                after: int = NEEDS_AFTER) -> bool:
     a, b = max(lo, first - before), min(hi, last + after)
-    window_text = " " + " ".join(t.norm for t in tokens[a:b]) + " "
+    window_text: str | None = None
+    window: set[str] | None = None
     for need in needs:
         if len(need) == 1:  # a proclitic (e.g. ب of امر ب…) on a following word
             if any(t.is_word and len(t.norm) > 3 and t.norm.startswith(need)
                    for t in tokens[last:b]):
                 return True
         elif " " in need:
+            if window_text is None:
+                window_text = " " + " ".join(t.norm for t in tokens[a:b]) + " "
             if f" {need} " in window_text:
                 return True
-        elif any(need in keys[k] for k in range(a, b) if not first <= k < last):
-            return True
+        else:
+            if window is None:  # every key of the window but the cue's own words, once
+                window = set()
+                for k in range(a, b):
+                    if not first <= k < last:
+                        window |= keys[k]
+            if need in window:
+                return True
     return False
 
 
@@ -145,4 +174,4 @@ def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
     return TriggerMatch(first, last, form, prefixes, etype, tuple(rules))
 
 
-__all__ = ["NOUN", "VERB", "TriggerMatch", "context_keys", "find_triggers"]
+__all__ = ["NOUN", "VERB", "LazyKeys", "TriggerMatch", "context_keys", "find_triggers"]
