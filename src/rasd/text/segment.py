@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rasd.model import Clause, Sentence, Token
+from rasd.model import Clause, Sentence, Token, make_token
 from rasd.text.clitics import segment
 from rasd.text.normalize import Normalized
 
@@ -66,9 +66,9 @@ def analyse(n: Normalized) -> tuple[tuple[Sentence, ...], tuple[Token, ...]]:
             surface = original[os_:oe]
             if word[0].isalnum() or word[0] == "_":
                 prefixes, stem, suffix = segment(word)
-                append(Token(os_, oe, surface, word, prefixes, stem, suffix, True))
+                append(make_token(os_, oe, surface, word, prefixes, stem, suffix, True))
             else:
-                append(Token(os_, oe, surface, word, (), word, "", False))
+                append(make_token(os_, oe, surface, word, (), word, "", False))
         clauses = tuple(Clause(*n.span(cs, ce)) for cs, ce in split_clauses(n, s, e))
         os_, oe = n.span(s, e)
         sentences.append(Sentence(os_, oe, original[os_:oe], first, len(tokens), clauses))
