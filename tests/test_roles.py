@@ -126,3 +126,27 @@ def test_times_quantities_and_charges_are_not_targets(nlp, text, etype) -> None:
     ev = first_event(nlp, text, etype)
     assert ev.target is None or not any(
         w in ev.target.text for w in ("مساء", "قدرها", "بالوقوف")), (ev.target, ev.rules)
+
+
+def test_a_surname_names_the_person_named_in_full_before(nlp) -> None:
+    text = ("قال قائد الشرطة المحلية فريد أحمد مرشال إن مسلحين هاجموا الحاجز. "
+            "واتهم مرشال الحركة بقتل مدنيين.")
+    doc = nlp(text, published="2018-08-10", country="AFG")
+    full = next(a for a in doc.actors if a.text == "فريد أحمد مرشال")
+    later = [a for a in doc.actors if a.text == "مرشال"]
+    assert later and later[0].name == full.name and later[0].country == full.country
+    ev = first_event(nlp, text, "ACCUSE", published="2018-08-10")
+    assert ev.source is not None and ev.source.name == "فريد أحمد مرشال"
+
+
+def test_a_surname_resolves_to_a_known_person(nlp) -> None:
+    text = "التقى رئيس المجلس الرئاسي فايز السراج السفير الأمريكي. وقال السراج إن اللقاء مثمر."
+    doc = nlp(text, published="2019-06-01", country="LBY")
+    surnames = [a for a in doc.actors if a.text == "السراج"]
+    assert surnames and all(a.id == "LBY-SARRAJ" for a in surnames)
+
+
+def test_the_speaker_is_not_the_subject_of_the_reported_clause(nlp) -> None:
+    text = "قال قائد الشرطة المحلية إن المسلحين الملثمين هاجموا الحاجز الأمني."
+    ev = first_event(nlp, text, "ASSAULT")
+    assert overlaps(ev.source, text, "المسلحين"), (ev.source, ev.rules)

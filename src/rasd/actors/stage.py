@@ -12,7 +12,58 @@ from pathlib import Path
 
 from rasd.actors.dictionary import ActorDictionary
 from rasd.actors.matcher import ActorMatcher
-from rasd.model import Actor, Document
+from rasd.model import Actor, Document, Token
+from rasd.text.normalize import norm
+
+
+# Proclitics a surname can carry (والسراج، للهاروني، بحفتر).
+_SURNAME_PROCLITICS = ("و", "ف", "ل", "ب", "وب", "ول", "فل", "فب")
+
+
+def _surname_key(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def resolve_surnames(actors: list[Actor], tokens: Sequence[Token]) -> list[Actor]:
+    """A surname alone names the person the article named in full before (فريد أحمد مرشال
+    … قال مرشال): that person, with their id, name and country.
+
+    Unknown single-word names the tagger found are resolved, and a bare surname the tagger
+    missed after the full name becomes that person's mention too.
+    """
+    people: dict[str, Actor] = {}  # surname key → the person, from their first full mention
+    starts = {a.start for a in actors}
+    out: list[Actor] = []
+    ai = 0
+    taken_until = -1
+    for tok in tokens:
+        while ai < len(actors) and actors[ai].start <= tok.start:
+            a = actors[ai]
+            ai += 1
+            words = norm(a.text).split()
+            if a.kind == "person" and len(words) == 1 and a.id is None:
+                known = people.get(_surname_key(words[0]))
+                if known is not None:  # the tagger's single name: the person named before
+                    a = dataclasses.replace(a, id=known.id, name=known.name,
+                                            country=known.country, sector=known.sector)
+            elif a.kind == "person" and len(words) >= 2:
+                people.setdefault(_surname_key(words[-1]), a)
+            out.append(a)
+            taken_until = max(taken_until, a.end)
+        if not tok.is_word or tok.start < taken_until or tok.start in starts or not people:
+            continue
+        word = tok.norm
+        for pre in ("",) + _SURNAME_PROCLITICS:
+            if word.startswith(pre) and len(word) - len(pre) >= 3:
+                known = people.get(_surname_key(word[len(pre):]))
+                if known is not None and known.end <= tok.start:
+                    start = tok.start + len(pre)
+                    out.append(dataclasses.replace(known, start=start, end=tok.end,
+                                                   text=tok.text[len(pre):]))
+                    break
+    out.extend(actors[ai:])
+    out.sort(key=lambda a: a.start)
+    return out
 
 
 # NER labels that name actors, and the kind they give an ad-hoc actor.
@@ -40,6 +91,7 @@ class ActorStage:
         if doc.dateline is not None:  # the bureau's city and state act in no event
             actors = [a for a in actors if a.start >= doc.dateline.end]
         actors.sort(key=lambda a: a.start)
+        actors = resolve_surnames(actors, doc.tokens)
         if doc.country:
             # An actor of unstated nationality (القوات، مسلحون، IS without a branch) takes the
             # country where the article's events happen (ANNOTATION.md "Countries of actors").

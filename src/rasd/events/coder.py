@@ -182,9 +182,11 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 rules.append("role:source:previous-subject")
             if source is not None:
                 last_source = source
+            # unstated nationality: the country where it happens (ANNOTATION.md)
             if target is not None and target.id is None and target.country is None:
-                # unstated nationality: the country where it happens (ANNOTATION.md)
                 target = dataclasses.replace(target, country=doc.country)
+            if source is not None and source.id is None and source.country is None:
+                source = dataclasses.replace(source, country=doc.country)
             trig_start, trig_end = tokens[m.first].start, tokens[m.last - 1].end
             c_start = tokens[clause_tokens[0]].start
             c_end = tokens[clause_tokens[1] - 1].end

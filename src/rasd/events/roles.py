@@ -323,8 +323,18 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 source = subj
                 rules.append("role:source:vso")
             elif [p for p in before if not p.marked]:
-                source = [p for p in before if not p.marked][-1]
-                rules.append("role:source:svo")
+                cand = [p for p in before if not p.marked][-1]
+                comp = next((k for k in range(t_first - 1, cand.last - 1, -1)
+                             if tokens[k].norm in _COMPLEMENTISERS), None)
+                if comp is None:
+                    source = cand
+                    rules.append("role:source:svo")
+                elif 0 < t_first - comp - 1 <= NOUN_PHRASE_MAX:
+                    # قال X إن الحركة شنت…: X is the speaker; the words between إن and the
+                    # verb are its subject, though no known actor
+                    np_source = noun_phrase(text, tokens, comp + 1, t_first)
+                    if np_source is not None:
+                        rules.append("role:source:complement-subject")
         anchor = source.last if source is not None and source.first >= t_last else t_last
         partner = _co_subject(parts, tokens, source) if match.type in SYMMETRIC else None
         obj = next((p for p in after if p is not source and p.first >= anchor
