@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Sequence
+
 from rasd.dates.attach import date_for_event
 from rasd.events.casualties import find_casualties
 from rasd.events.factuality import factuality

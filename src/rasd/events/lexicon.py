@@ -16,7 +16,7 @@ from rasd.errors import DictionaryError
 from rasd.model import EVENT_TYPES
 from rasd.resources import data_path, load_yaml
 from rasd.text.clitics import readings
-from rasd.text.normalize import norm
+from rasd.text.normalize import WORD_CACHE, norm
 
 # Perfect-tense subject suffixes (he/she/they/we/you…), as written without diacritics.
 PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "ن", "نا", "تم", "تما", "تن", "و")
@@ -81,7 +81,7 @@ class TriggerLexicon:
             hit = tuple((prefixes, self.phrases.get(stem, []), self.words.get(stem, []))
                         for prefixes, stem, _ in readings(word)
                         if stem in self.phrases or stem in self.words)
-            if len(self._candidates) < 500_000:
+            if len(self._candidates) < WORD_CACHE:
                 self._candidates[word] = hit
         return hit
 

@@ -21,6 +21,7 @@ from rasd.events.triggers import TriggerMatch
 from rasd.model import Actor, Token
 from rasd.text.normalize import norm
 
+
 def _norms(*words: str) -> frozenset[str]:
     """Word lists are written naturally and compared with normalised tokens (على → علي)."""
     return frozenset(norm(w) for w in words)

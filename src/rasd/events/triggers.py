@@ -14,6 +14,7 @@ from functools import lru_cache
 from rasd.events.lexicon import NOUN, VERB, Form, TriggerLexicon
 from rasd.model import Token
 from rasd.text.clitics import prefix_readings
+from rasd.text.normalize import WORD_CACHE
 
 # Proclitics a verb can carry: conjunctions, the future particle, and ل of purpose.
 _VERB_PREFIXES = frozenset({"و", "ف", "س", "ل"})
@@ -72,7 +73,7 @@ class LazyKeys:
         return got
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _keys(word: str) -> frozenset[str]:
     return frozenset({word} | {stem for _, stem in prefix_readings(word)})
 

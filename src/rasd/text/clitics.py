@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rasd.text.normalize import WORD_CACHE
+
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
 ARTICLE = "ال"
@@ -23,7 +25,7 @@ SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "نا", "ه")
 MIN_STEM = 2
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=WORD_CACHE)
 def prefix_readings(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     """Every (prefixes, rest) split of the proclitics of `word`, the unsplit reading first.
 
@@ -58,7 +60,7 @@ def prefix_readings(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=WORD_CACHE)
 def readings(word: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
     """Every (prefixes, stem, suffix) reading of `word`, the unsplit reading first."""
     out: list[tuple[tuple[str, ...], str, str]] = []
@@ -70,7 +72,7 @@ def readings(word: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=WORD_CACHE)
 def segment(word: str) -> tuple[tuple[str, ...], str, str]:
     """One conservative split: proclitics are split only before the article.
 

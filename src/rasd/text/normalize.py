@@ -129,7 +129,14 @@ def normalize(text: str) -> Normalized:
     return Normalized(text, "".join(out), tuple(offsets))
 
 
-@lru_cache(maxsize=200_000)
+# Size of every per-word cache (normalised forms, clitic readings, trigger and feature
+# lookups). News vocabulary is Zipfian: the most frequent 64k words take nearly every
+# lookup, and a bound that fills during the first articles keeps memory flat over a stream
+# of any length (bench/memory.py).
+WORD_CACHE = 65_536
+
+
+@lru_cache(maxsize=WORD_CACHE)
 def norm(text: str) -> str:
     """Normalised form of a short string (a dictionary entry, a word); cached."""
     return " ".join(text.translate(_TABLE).split()) if text else text
