@@ -69,6 +69,17 @@ def test_assault_modes(nlp, text: str, mode: str) -> None:
     ("هدد الجيش بقصف مواقع المتمردين.", "THREATEN", "asserted"),
     ("طالبت الأمم المتحدة بوقف إطلاق النار.", "AGREE", "hypothetical"),
     ("قصفت الطائرات المدينة أمس.", "ASSAULT", "asserted"),
+    # preparation reaches across commas
+    ("وتستعد القوات، بدعم من التحالف، لعملية عسكرية لتحرير المدينة.", "ASSAULT",
+     "hypothetical"),
+    # a meeting a future relative clause describes has not happened yet
+    ("أشاد الوزير بالاجتماع الذي سيجمع الأطراف في جنيف.", "CONSULT", "hypothetical"),
+    # the topic of a discussion
+    ("بحث الوزيران انسحاب القوات الأجنبية من البلاد.", "RETREAT", "hypothetical"),
+    # scheduled, needed
+    ("أعلنت الحكومة عن الاجتماع المقرر في القاهرة.", "CONSULT", "hypothetical"),
+    # unnamed sources after the event
+    ("زار وفد من الحركة العاصمة، وفق ما نقلت مصادر رسمية.", "CONSULT", "uncertain"),
 ])
 def test_factuality(nlp, text: str, etype: str, label: str) -> None:
     evs = [e for e in events_of(nlp, text) if e.type == etype]

@@ -14,6 +14,7 @@ from rasd.events.triggers import TriggerMatch
 from rasd.model import Token
 
 _MAY = "قد"
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 
 
 def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[frozenset[str]],
@@ -46,6 +47,17 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     for k in range(match.last, clause[1]):
         if keys[k] & lex.hypothetical_after:
             return "hypothetical", "factuality:future-time"
+    seq = lex.hypothetical_sentence.find(
+        keys, max(sentence[0], first - lex.hypothetical_sentence_window), first)
+    if seq:
+        return "hypothetical", f"factuality:hypothetical:{' '.join(seq)}"
+    # اللقاء الذي سيجمع…: a relative clause in the future makes its head a future act
+    for k in range(match.last, min(clause[1], match.last + 2)):
+        if tokens[k].norm in _RELATIVES and k + 1 < sentence[1]:
+            nxt = tokens[k + 1].norm
+            if len(nxt) > 3 and nxt[0] == "س" and nxt[1] in "يتن":
+                return "hypothetical", "factuality:future-relative"
+            break
     # The act a request or threat names is not done (طالب بوقف، هدد بقصف، دعا إلى الإفراج):
     # the governor is a verb, or the act is its prepositional object.
     prepositional = bool(match.prefixes and match.prefixes[0] in "بل") or (

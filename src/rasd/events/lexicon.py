@@ -236,6 +236,9 @@ class FactualityLexicon:
     hypothetical_before: CueSet
     hypothetical_after: frozenset[str]
     governors: frozenset[str]
+    # preparation and intention that reach across commas (تستعد القوات، بدعم من…، لتحرير)
+    hypothetical_sentence: CueSet = CueSet(())
+    hypothetical_sentence_window: int = 15
 
 
 def compile_factuality(path: Path) -> FactualityLexicon:
@@ -259,6 +262,8 @@ def compile_factuality(path: Path) -> FactualityLexicon:
         hypothetical_before=CueSet(seqs(hyp.get("before"))),
         hypothetical_after=frozenset(norm(w) for w in hyp.get("after", ())),
         governors=frozenset(hyp.get("governors", ())),
+        hypothetical_sentence=CueSet(seqs(hyp.get("sentence_before"))),
+        hypothetical_sentence_window=int(hyp.get("sentence_window", 15)),
     )
 
 
