@@ -67,6 +67,11 @@ def overlaps(actor, text: str, phrase: str) -> bool:
      "وزير الخارجية الأمريكي", None),
     # an agent verb after the noun names the agent even when it is no known actor
     ("قتل حارس في هجوم شنه ثلاثة مسلحين على المبنى.", "ASSAULT", "ثلاثة مسلحين", None),
+    # after أن the subject comes first, its head even inside a بـ phrase
+    ("ذكرت الوكالة أن لجنة الأمن بمجلس النواب الليبي قد أدرجت الجماعة في قائمة الإرهاب.",
+     "SANCTION", "مجلس النواب الليبي", "الجماعة"),
+    # لـ after an attack noun names whose attack it was when على names what was hit
+    ("وتأتي المعارك غداة قصف لقوات النظام على مخيم اليرموك.", "ASSAULT", "قوات النظام", None),
     # بين A و B where A's own phrase holds another actor (موالية للحكومة)
     ("اندلعت اشتباكات بين قوات موالية للحكومة وجماعات مسلحة في بنغازي.", "ASSAULT",
      "قوات موالية", "جماعات مسلحة"),

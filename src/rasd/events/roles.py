@@ -115,7 +115,9 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
     out = []
     for g in groups:
         # among equals the last: a title comes before the name (الرئيس المصري عبد الفتاح السيسي)
-        best = min(g, key=lambda it: (_rank(it[2]), -it[0]))[2]
+        # (a description's head is its first noun: المسلحين الملثمين)
+        best = min(g, key=lambda it: (_rank(it[2]),
+                                      -it[0] if it[2].kind == "person" else it[0]))[2]
         out.append(Participant(best, g[0][0], g[-1][1], g[0][3], g[0][4]))
     return out
 
@@ -185,6 +187,7 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     nxt = tokens[match.last] if match.last < hi else None
     return nxt is not None and bool(_DIGITS.fullmatch(nxt.norm))
 NOUN_PHRASE_MAX = 4
+_RELATIVE_PRONOUNS = _norms("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
 _CLAUSE_PREPOSITIONS = _norms("من", "في", "عن", "منذ", "بعد", "قبل", "خلال", "لدى", "عبر")
 # Complementisers: what follows is a reported clause with subjects of its own.
 _COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها")
@@ -309,6 +312,17 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         between = {tokens[k].norm for k in range(pre[-1].last, t_first)} if pre else set()
         plural = match.prefixes == () and tokens[t_first].norm.endswith(("وا", "ا")) \
             and not match.form.present
+        # أن لجنة الدفاع والأمن بمجلس النواب قد أدرجت…: after a complementiser, the subject
+        # comes first; its head is the first participant there, even one inside a ب phrase.
+        comp = next((k for k in range(t_first - 1, max(lo, t_first - OBJECT_GAP) - 1, -1)
+                     if tokens[k].norm in _COMPLEMENTISERS), None)
+        inner = [p for p in parts if comp is not None and p.first > comp
+                 and p.last <= t_first] if comp is not None and comp < t_first - 1 else []
+        if source is None and inner and not any(
+                tokens[k].norm in _COMPLEMENTISERS or tokens[k].norm in _RELATIVE_PRONOUNS
+                for k in range(comp + 1, t_first)):
+            source = inner[0]
+            rules.append("role:source:complement-subject")
         if source is None and pre and (gap == 0 or (gap <= 2 and between <= _SVO_GAP)
                                        or (plural and gap <= OBJECT_GAP)):
             # أن لجنة الدفاع … قد أدرجت; متمردين مجهولين خطفوا (a plural verb follows its subject)
@@ -361,6 +375,19 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             if second is not None and source is None:
                 source, target = first, second
                 rules += ["role:source:bayna", "role:target:bayna"]
+        lam_agent = next((p for p in after if p.first - t_last <= GENITIVE_GAP and p.marked
+                          and tokens[p.first].norm.startswith("ل")), None)
+        if source is None and lam_agent is not None and match.type in ("ASSAULT", "COERCE"):
+            # قصف لقوات النظام على مخيم اليرموك: لـ names whose strike it was when على
+            # names what was struck
+            on = next((k for k in range(lam_agent.last, min(hi, lam_agent.last + 3))
+                       if tokens[k].norm in ("علي", "ضد")), None)
+            if on is not None:
+                source = lam_agent
+                rules.append("role:source:masdar-lam-agent")
+                target = next((p for p in after if p.first > on and p.first - on <= 3), None)
+                if target is not None:
+                    rules.append("role:target:masdar-object")
         if source is None:
             verb = next((k for k in range(t_last, min(hi, t_last + 4))
                          if tokens[k].norm.lstrip("و").startswith(_AGENT_VERB_STEMS)), None)
