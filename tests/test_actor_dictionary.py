@@ -289,3 +289,12 @@ def test_match_speed(m: ActorMatcher) -> None:
         m.find(n)
     per = (time.perf_counter() - t) / 50
     assert per < 0.005  # generous bound for CI; ~0.3 ms measured on a laptop
+
+
+@pytest.mark.parametrize(("phrase", "iso"), [
+    ("21 فلسطينيا", "PSE"), ("البرلمانيين الفرنسيين العشرة", "FRA"), ("مواطنين عراقيين", "IRQ"),
+    ("دعما ماليا", None), ("مسؤولين كبار", None),
+])
+def test_phrase_country(d: ActorDictionary, phrase: str, iso: str | None) -> None:
+    """A description the dictionary does not know takes the country its nisba names."""
+    assert d.phrase_country(phrase) == iso

@@ -485,6 +485,12 @@ def _load_into(dirs: Sequence[Path], errors: list[DictionaryError]
 # Nisba forms
 
 
+# Adverbs in -يا that look like an accusative nisba (ماليا "financially" is not Mali).
+_ADVERB_NOT_NISBA = frozenset({"ماليا", "عمليا", "رسميا", "فعليا", "كليا", "جزئيا", "محليا",
+                               "دوليا", "اقليميا", "عربيا", "سياسيا", "عسكريا", "امنيا",
+                               "نسبيا", "حاليا", "تدريجيا", "يوميا", "شخصيا", "نهائيا"})
+
+
 def nisba_forms(adj: str) -> list[str]:
     """Inflected forms of a masculine nisba adjective, without the article.
 
@@ -691,6 +697,20 @@ class ActorDictionary:
         الأمريكيين, الأتراك); None when the word is not a nisba."""
         e = self.nisba_entry(word_norm)
         return e.country if e else None
+
+    def phrase_country(self, phrase: str) -> str | None:
+        """The country a description names by a nisba in it (21 فلسطينيا، البرلمانيين
+        الفرنسيين العشرة → PSE, FRA), for actors the dictionary has no entry for."""
+        for word in norm(phrase).split():
+            country = self.nisba(word)
+            # the indefinite accusative (فلسطينيا، عراقيا) of a nisba in ي; not ماليا
+            # "financially", which would be Mali
+            if country is None and word.endswith("يا") and len(word) > 4 \
+                    and word not in _ADVERB_NOT_NISBA:
+                country = self.nisba(word[:-1])
+            if country is not None:
+                return country
+        return None
 
     def nisba_forms(self) -> dict[str, str]:
         """Every normalised nisba form (with and without the article) → actor id."""

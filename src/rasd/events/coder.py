@@ -129,6 +129,14 @@ def _merge_adjacent(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     return out
 
 
+def _with_country(actor: Actor | None, fallback: str | None) -> Actor | None:
+    if actor is None or actor.id is not None or actor.country is not None:
+        return actor
+    from rasd.actors.dictionary import ActorDictionary
+    country = ActorDictionary.default().phrase_country(actor.text) or fallback
+    return dataclasses.replace(actor, country=country)
+
+
 def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Document:
     lex = lexicons or load_lexicons()
     tokens = doc.tokens
@@ -183,11 +191,10 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 rules.append("role:source:previous-subject")
             if source is not None:
                 last_source = source
-            # unstated nationality: the country where it happens (ANNOTATION.md)
-            if target is not None and target.id is None and target.country is None:
-                target = dataclasses.replace(target, country=doc.country)
-            if source is not None and source.id is None and source.country is None:
-                source = dataclasses.replace(source, country=doc.country)
+            # a description's nisba names its country (21 فلسطينيا); else the nationality is
+            # unstated: the country where it happens (ANNOTATION.md)
+            target = _with_country(target, doc.country)
+            source = _with_country(source, doc.country)
             trig_start, trig_end = tokens[m.first].start, tokens[m.last - 1].end
             c_start = tokens[clause_tokens[0]].start
             c_end = tokens[clause_tokens[1] - 1].end
