@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -127,6 +128,14 @@ NUMERIC = [
     ("صدر في ٠٦/٠٨/٢٠١٩ بيان", None, [("٠٦/٠٨/٢٠١٩", "2019-08-06", "day")]),
     ("وقع في ٨ أكتوبر ٢٠١٨ هجوم", None, [("٨ أكتوبر ٢٠١٨", "2018-10-08", "day")]),
     ("منذ عام ٢٠١١ والحرب", None, [("عام ٢٠١١", "2011", "year")]),
+    # Arabic-Indic digits in every kind of expression; Persian (Extended) digits too
+    ("في ١٥ رمضان ١٤٤٠ هـ قتل", None, [("١٥ رمضان ١٤٤٠ هـ", "2019-05-20", "day")]),
+    ("قتل قبل ٣ أيام", "2019-03-01", [("قبل ٣ أيام", "2019-02-26", "day")]),
+    ("في ١٠ كانون الثاني ٢٠١٩ قتل", None, [("١٠ كانون الثاني ٢٠١٩", "2019-01-10", "day")]),
+    ("في ٢ جانفي قتل", "2019-01-15", [("٢ جانفي", "2019-01-02", "day")]),
+    # the Persian ی the normaliser folds into ي
+    ("في ۲۵ دیسمبر ۲۰۱۸", None, [("۲۵ دیسمبر ۲۰۱۸", "2018-12-25", "day")]),
+    ("في ۲۵ ديسمبر ۲۰۱۸", None, [("۲۵ ديسمبر ۲۰۱۸", "2018-12-25", "day")]),
     ("في 31/02/2019 صدر", None, []),
     ("النتيجة 3/2/1 في", None, []),
 ]
@@ -189,6 +198,18 @@ RELATIVE = [
     ("اتهم منذ أيام", "2019-03-01", [("منذ أيام", "2019-02", "month")]),
     ("قبل يومين من الانتخابات", "2019-03-01", []),
     ("منذ سنوات والحرب", "2019-03-01", []),
+    # "the same day in year Y" is the publication day, that year; anniversaries cross years
+    ("وحدث انقلاب عسكري بتركيا في نفس اليوم من عام 1980", "2018-09-12",
+     [("نفس اليوم من عام 1980", "1980-09-12", "day")]),
+    ("في مثل هذا اليوم من عام 2001", "2018-09-11",
+     [("مثل هذا اليوم من عام 2001", "2001-09-11", "day")]),
+    ("في اليوم ذاته من عام 2016", "2019-02-28", [("اليوم ذاته من عام 2016", "2016-02-28", "day")]),
+    # no 29 February in 2015: the year alone
+    ("في مثل هذا اليوم من عام 2015", "2016-02-29", [("عام 2015", "2015", "year")]),
+    # منذ + years after a word of continuation is a duration, not a date
+    ("الحرب المستمرة هناك منذ 17 عاما", "2018-08-12", []),
+    ("الأزمة الدائرة منذ ثلاث سنوات", "2018-08-12", []),
+    ("قتل منذ عامين في", "2018-08-12", [("منذ عامين", "2016", "year")]),
 ]
 
 # --- weekdays (2019-08-06 is a Tuesday, 2015-08-06 a Thursday) -----------------------------
@@ -273,7 +294,7 @@ def test_sorted_and_disjoint_in_a_longer_text() -> None:
     times = run(text, "2018-04-29")
     assert [t.text for t in times] == ["أمس", "شهر نوفمبر من عام 2011", "19 نيسان/أبريل",
                                        "الخميس الماضي"]
-    assert all(a.end <= b.start for a, b in zip(times, times[1:]))
+    assert all(a.end <= b.start for a, b in pairwise(times))
 
 
 def test_lexicon_has_every_month() -> None:
@@ -323,7 +344,7 @@ def test_spans_and_values_are_well_formed(parts: list[str], published: date) -> 
     text = " ".join(parts)
     times = run(text, published.isoformat())
     shape = {"year": r"\d{4}", "month": r"\d{4}-\d\d", "day": r"\d{4}-\d\d-\d\d"}
-    for a, b in zip(times, times[1:]):
+    for a, b in pairwise(times):
         assert a.end <= b.start
     for t in times:
         assert t.text and t.text == t.text.strip()

@@ -14,7 +14,7 @@ import pytest
 from rasd.errors import DictionaryError
 from rasd.geo import Gazetteer, GeoEntry, distance_km, geocode, infer_country, resolve
 from rasd.geo.packed import read_entries, write_entries
-from rasd.model import Place
+from rasd.model import Document, Place
 from rasd.text.normalize import normalize
 
 SHARED = Path(os.environ.get("RASD_SHARED", "/work/shared"))
@@ -45,7 +45,7 @@ NAMES = [
     ("قصف قاعدة معيتيقة", "قاعدة معيتيقة", (32.8947, 13.2764), "LBY"),
     ("معارك في سرت", "سرت", (31.2089, 16.5887), "LBY"),
     ("قصف حلب", "حلب", (36.2021, 37.1343), "SYR"),
-    ("ريف إدلب", "إدلب", (35.9306, 36.6339), "SYR"),
+    ("معارك في إدلب", "إدلب", (35.9306, 36.6339), "SYR"),
     ("الحوثيون في صنعاء", "صنعاء", (15.3694, 44.1910), "YEM"),
     ("ميناء في الحديدة", "الحديدة", (14.7978, 42.9545), "YEM"),
     ("تحرير الموصل", "الموصل", (36.3400, 43.1300), "IRQ"),
@@ -249,10 +249,16 @@ def test_packed_data_is_small() -> None:
 
 
 def test_load_time() -> None:
+    """Issue 5 asks for < 0.5 s. CPU time is measured, best of three: on a shared machine
+    the wall clock mostly measures the other processes (0.21-0.24 s CPU measured, the same
+    in wall time on an idle core)."""
     Gazetteer.load()  # warm the file cache
-    t = time.perf_counter()
-    Gazetteer.load()
-    assert time.perf_counter() - t < 1.5  # 0.3 s measured; slack for slow CI machines
+    best = math.inf
+    for _ in range(3):
+        t = time.process_time()
+        Gazetteer.load()
+        best = min(best, time.process_time() - t)
+    assert best < 0.5
 
 
 def test_packed_roundtrip(tmp_path: Path) -> None:
@@ -286,6 +292,177 @@ def test_distance() -> None:
 
 def test_resolve_of_nothing() -> None:
     assert resolve([]) == []
+
+
+# --------------------------------------------------------------------------- relative places
+# (text, document country, surface, precision, true lat/lon or None, max km, country)
+RELATIVE = [
+    # a direction of a town: an area, placed at the town
+    ("قصف على مواقع في جنوب دمشق", None, "جنوب دمشق", "admin1", (33.5138, 36.2765), 30, "SYR"),
+    ("غارات على ريف حلب الشمالي", None, "ريف حلب الشمالي", "admin1", (36.2021, 37.1343), 40,
+     "SYR"),
+    ("اشتباكات في محيط سرت", None, "محيط سرت", "admin1", (31.2089, 16.5887), 30, "LBY"),
+    ("دوي انفجار في وسط قسنطينة", None, "وسط قسنطينة", "admin1", (36.3650, 6.6147), 30, "DZA"),
+    # a direction of a country: that part of it
+    ("اشتباكات في شرق ليبيا", None, "شرق ليبيا", "admin1", (31.0, 21.0), 350, "LBY"),
+    ("معارك في غرب ليبيا", None, "غرب ليبيا", "admin1", (32.0, 12.5), 350, "LBY"),
+    ("انفجار في شمال العراق", None, "شمال العراق", "admin1", (36.3, 43.5), 300, "IRQ"),
+    ("غارات في جنوب اليمن", None, "جنوب اليمن", "admin1", (13.0, 45.5), 300, "YEM"),
+    ("قتال في شمال شرق سوريا", None, "شمال شرق سوريا", "admin1", (36.5, 40.0), 300, "SYR"),
+    # الجزائر with a direction is the country, not its capital
+    ("هجمات في شرق الجزائر", None, "شرق الجزائر", "admin1", (36.0, 6.5), 400, "DZA"),
+    # "the country" is the article's country
+    ("قتال مع متمردين في شرق البلاد", "UKR", "شرق البلاد", "admin1", (48.5, 37.5), 400, "UKR"),
+    ("مواجهات في جنوب البلاد", "LBY", "جنوب البلاد", "admin1", (27.0, 15.0), 450, "LBY"),
+    ("مواجهات في جنوب البلاد", None, None, None, None, 0, None),  # no country, no region
+]
+
+
+@pytest.mark.parametrize(("text", "country", "surface", "precision", "true", "max_km", "iso"),
+                         RELATIVE, ids=[f"{r[0]}|{r[1]}" for r in RELATIVE])
+def test_relative_places(text: str, country: str | None, surface: str | None,
+                         precision: str | None, true: tuple[float, float] | None, max_km: float,
+                         iso: str | None) -> None:
+    places = geocode(text, country)
+    if surface is None:
+        assert places == []
+        return
+    assert len(places) == 1, [(p.text, p.name) for p in places]
+    p = places[0]
+    assert (p.text, p.precision, p.country) == (surface, precision, iso)
+    assert text[p.start:p.end] == surface
+    assert true is not None and p.lat is not None and p.lon is not None
+    assert km((p.lat, p.lon), true) <= max_km
+
+
+# A direction phrase right after a place only locates it: the place is what events take.
+LOCATED = [
+    ("في مدينة قسنطينة بشرق الجزائر", "قسنطينة", (36.3650, 6.6147)),
+    ("أعدموا بمحافظة نينوى بشمال العراق", "نينوى", (36.3, 42.7)),
+    ("في غزنة شرق أفغانستان", "غزنة", (33.5536, 68.4269)),
+    ("استهدف مدينة نجران جنوب غربي السعودية", "نجران", (17.4917, 44.1322)),
+    ("في محافظة مأرب، شرق البلاد", "مأرب", (15.4620, 45.3260)),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "true"), LOCATED, ids=[x[1] for x in LOCATED])
+def test_a_direction_after_a_place_locates_it(text: str, surface: str,
+                                              true: tuple[float, float]) -> None:
+    places = geocode(text)
+    assert [p.text for p in places] == [surface]
+    assert km((places[0].lat, places[0].lon), true) <= 100  # type: ignore[arg-type]
+
+
+def test_a_locality_and_a_direction_area_in_one_clause() -> None:
+    """The named camp stays more specific than the area it lies in."""
+    places = geocode("قصف في جنوب دمشق وتحديداً في مخيم اليرموك")
+    assert [(p.text, p.precision) for p in places] == [("جنوب دمشق", "admin1"),
+                                                       ("مخيم اليرموك", "city")]
+
+
+# "X بمدينة Y": X lies in Y, so a reading of X in another country is wrong.
+CONTAINED = [
+    # (text, surface, country, precision, near, max km): placed at the container's point
+    ("وقصف أهدافا في همدان بمدينة الحزم عاصمة الجوف", "همدان", "YEM", "city",
+     (16.1642, 44.7769), 30),
+    # a province's point: the place is known to the province only
+    ("قصفت مناطق في بلدة بيت جن بريف دمشق الغربي", "بيت جن", "SYR", "admin1",
+     (33.5138, 36.2765), 161),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "iso", "precision", "near", "max_km"), CONTAINED,
+                         ids=[c[1] for c in CONTAINED])
+def test_contained_place_is_read_inside_its_container(text: str, surface: str, iso: str,
+                                                      precision: str,
+                                                      near: tuple[float, float],
+                                                      max_km: float) -> None:
+    p = next(p for p in geocode(text) if p.text == surface)
+    assert (p.country, p.precision) == (iso, precision)
+    assert km((p.lat, p.lon), near) <= max_km  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["مشروع طهران في العراق", "علاقة الخرطوم بالجزائر"])
+def test_a_capital_standing_for_its_government_is_not_moved(text: str) -> None:
+    places = geocode(text)
+    assert [p.country for p in places] == [{"مشروع طهران في العراق": "IRN",
+                                            "علاقة الخرطوم بالجزائر": "SDN"}[text],
+                                           places[1].country]
+    assert places[0].id is not None
+
+
+# --------------------------------------------------------------------------- organisation names
+ORGANISATIONS = [
+    ("نقلت وكالة الأناضول التركية", []),
+    ("قالت قناة الجزيرة إن", []),
+    ("حسب صحيفة الشرق الأوسط", []),
+    ("معاقل عناصر «بيت المقدس» جنوب رفح", ["جنوب رفح"]),
+    ("أعلن جيش الإسلام", []),
+    ("هاجم طلاب جامعة دمشق", ["دمشق"]),  # a university is where it is
+]
+
+
+@pytest.mark.parametrize(("text", "surfaces"), ORGANISATIONS, ids=[o[0] for o in ORGANISATIONS])
+def test_a_name_inside_an_organisation_name_is_not_a_place(text: str,
+                                                           surfaces: list[str]) -> None:
+    assert [p.text for p in geocode(text)] == surfaces
+
+
+# --------------------------------------------------------------------------- stoplisted countries
+COUNTRY_WORDS = [
+    ("أنهت قوات الجيش في مالي أزمة", "Mali"),
+    ("قتال في شمال مالي", "Northern Mali"),
+    ("قدمت دعما مالي للحكومة", None),
+    ("الوضع المالي صعب", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), COUNTRY_WORDS, ids=[c[0] for c in COUNTRY_WORDS])
+def test_a_country_that_is_also_a_word_after_a_preposition(text: str, name: str | None) -> None:
+    assert [p.name for p in geocode(text)] == ([name] if name else [])
+
+
+# --------------------------------------------------------------------------- curated additions
+CURATED = [
+    ("تعزيزات من ولاية زابل", "AFG", "Zabul", (32.11, 66.91)),
+    ("اشتباكات في ولاية هلمند", None, "Helmand", (31.58, 64.36)),
+    ("قال المتحدث باسم إقليم ننجرهار", None, "Nangarhar", (34.43, 70.45)),
+    ("توقيف سيارات بمنطقة الجغبوب", None, "Al Jaghbub", (29.7426, 24.5167)),
+    ("مسلحون هاجموا ثكنة في بلدة سيفاري", "MLI", "Sévaré", (14.5300, -4.1000)),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "name", "true"), CURATED, ids=[c[2] for c in CURATED])
+def test_curated_places(text: str, country: str | None, name: str,
+                        true: tuple[float, float]) -> None:
+    p = only(text, country)
+    assert p.name == name
+    assert km((p.lat, p.lon), true) <= 30  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- unknown localities
+LOCALITIES = [
+    # (article, localities the stage must add (text), texts it must not add)
+    ("قصف مدفعي على قرية البحصة في ريف جسر الشغور. ثم سيطر على تل حمكي قرب جسر الشغور.",
+     ["قرية البحصة", "تل حمكي"], []),
+    ("سيطر الجيش على حي القدم جنوب دمشق. ونقلت سانا أن السيطرة على المنطقة جاءت بعد "
+     + "اشتباكات. وأحرز الجيش تقدماً في الحي على محاور عدة.",
+     ["حي القدم"], ["المنطقة جاءت", "الحي على"]),
+    ("اشتباكات في منطقة عسكرية قرب حلب.", [], ["منطقة عسكرية"]),
+]
+
+
+@pytest.mark.parametrize(("text", "added", "not_added"), LOCALITIES,
+                         ids=[str(i) for i in range(len(LOCALITIES))])
+def test_unknown_localities(text: str, added: list[str], not_added: list[str]) -> None:
+    from rasd.geo.stage import GeoStage
+    from rasd.text.stage import TextStage
+    doc = GeoStage()(TextStage()(Document(text=text)))
+    found = {p.text for p in doc.places if p.id is None}
+    assert set(added) <= found
+    assert not (set(not_added) & found)
+    for p in doc.places:
+        assert text[p.start:p.end] == p.text
 
 
 # --------------------------------------------------------------------------- invariants

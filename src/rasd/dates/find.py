@@ -70,6 +70,14 @@ _MIN_BARE_YEAR = 1900
 _MAX_AGO = 100  # "منذ 300 يوم" is a count, not a date
 _HIJRI_YEARS = (1343, 1500)  # the range hijridate converts
 _AHEAD_DAYS = 61  # how far ahead a date without a year may lie (see _pick_year)
+# "في مثل هذا اليوم من عام 2001", "في نفس اليوم من عام 1980": the publication day, that year.
+_SAME_DAY = re.compile(r"(?<!\w)(?:(?:نفس|ذات|مثل هذا|مثل) اليوم|اليوم (?:نفسه|ذاته)) من\s+$")
+# "الحرب المستمرة منذ 17 عاما": after these, منذ + years/months is how long a state has
+# lasted, not when an event happened.
+_ONGOING = frozenset({"المستمره", "المستمر", "مستمره", "مستمر", "الدائره", "الدائر",
+                      "القائمه", "القائم", "الجاريه", "المتواصله", "المتواصل", "متواصله",
+                      "الممتده", "الممتد", "تستمر", "يستمر", "استمرت", "استمر", "تتواصل",
+                      "يتواصل", "تدور", "يدور"})
 
 # (value, granularity, relative, span start, span end or None for the match end), in
 # normalised offsets; None rejects the match.
@@ -320,10 +328,10 @@ class _Scanner:
             return None  # a bare الشهر / العام is not a date
         if day is not None and kind != "month":
             return None
-        if kind == "year" and not (this or pre):
-            # المدعي العام السابق، الأمين العام المقبل: العام is the adjective "general"
-            if _in(_prev_word(self.text, m.start("unit")), lex.year_adjective_heads):
-                return None
+        # المدعي العام السابق، الأمين العام المقبل: العام is the adjective "general"
+        if kind == "year" and not (this or pre) and \
+                _in(_prev_word(self.text, m.start("unit")), lex.year_adjective_heads):
+            return None
         start = m.start("per")
         gran = {"week": "month", "month": "month", "year": "year"}[kind]
         if day is not None:
@@ -353,6 +361,11 @@ class _Scanner:
         kw = m.group("ykw")
         pre = m.group("pre3")
         era = m.group("era2")
+        same_day = _SAME_DAY.search(self.text, max(0, start - 30), start)
+        if same_day and kw and self.pub is not None and _valid_day(y, self.pub.month,
+                                                                    self.pub.day):
+            return (f"{y:04d}-{self.pub.month:02d}-{self.pub.day:02d}", "day", True,
+                    same_day.start(), None)
         is_hijri = era is not None and " ".join(era.split()) in self.lex.hijri_era
         if is_hijri:
             try:
@@ -439,6 +452,10 @@ class _Scanner:
         if not (0 < n <= _MAX_AGO):
             return None
         start = m.start("ago")
+        if unit in ("month", "year"):
+            before = self.text[max(0, start - 30):start].split()[-2:]
+            if any(w in _ONGOING for w in before):
+                return None
         gran = {"day": "month" if vague else "day", "week": "month", "month": "month",
                 "year": "year"}[unit]
         pub = self.pub

@@ -6,24 +6,39 @@
 
 `Gazetteer.default().find(normalized)` lists the candidates (every place a name may mean);
 `resolve(candidates, country)` picks one per mention using the document's country, the other
-places in the article, and kind and size. `geocode` does both for a plain string.
+places in the article, and kind and size; `rasd.geo.regions` then reads places given
+relative to others (جنوب دمشق، شرق البلاد، همدان بمدينة الحزم). `geocode` does all of it
+for a plain string.
 """
 
 from __future__ import annotations
 
 from rasd.geo.gazetteer import Gazetteer, PlaceCandidate
 from rasd.geo.packed import GeoEntry
+from rasd.geo.regions import contained, country_part, relative_places
 from rasd.geo.resolve import distance_km, infer_country, resolve
 from rasd.model import Place
 from rasd.text.normalize import Normalized, normalize
 
-__all__ = ["GeoEntry", "Gazetteer", "PlaceCandidate", "distance_km", "geocode",
-           "infer_country", "resolve"]
+__all__ = [
+    "Gazetteer",
+    "GeoEntry",
+    "PlaceCandidate",
+    "country_part",
+    "distance_km",
+    "geocode",
+    "infer_country",
+    "resolve",
+]
 
 
 def geocode(text: str | Normalized, country: str | None = None,
             gazetteer: Gazetteer | None = None) -> list[Place]:
-    """Places named in `text` (original offsets), disambiguated by `country` if given."""
+    """Places named in `text` (original offsets), disambiguated by `country` if given
+    (otherwise by the country the text's places point to)."""
     n = normalize(text) if isinstance(text, str) else text
     gaz = gazetteer or Gazetteer.default()
-    return resolve(gaz.find(n), country)
+    candidates = gaz.find(n)
+    context = country or infer_country(candidates)
+    places = contained(n, resolve(candidates, context), candidates)
+    return relative_places(n, places, context, gaz, candidates)[0]

@@ -13,6 +13,7 @@ Which place a name means is `rasd.geo.resolve`'s job; `find` only lists the poss
 from __future__ import annotations
 
 import re
+from bisect import bisect_left as _bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,11 +53,24 @@ ADMIN_CUES = frozenset({"محافظه", "ولايه", "اقليم", "شعبيه"
 RESCUE_CUES = frozenset({"مدينه", "بلده", "قريه", "مخيم", "محافظه", "اقليم", "مديريه",
                          "ناحيه", "قضاء", "دوله", "جمهوريه"})
 MIN_RESCUE_LEN = 4  # a short stopword after a cue is usually the start of an unknown name
+# A country whose name is also a word (مالي "financial") is the country after a preposition
+# of place: "في مالي" is never "in financial".
+COUNTRY_RESCUE_WORDS = frozenset({"في", "الي", "داخل", "شمال", "جنوب", "شرق", "غرب", "وسط",
+                                  "شمالي", "جنوبي", "شرقي", "غربي"})
 # "قاعدة مصراتة" names the air base, not the city. The kind decides the English label.
 FACILITY_CUES: dict[str, str] = {"قاعده": "base", "مطار": "airport", "ميناء": "port",
                                  "مرفا": "port"}
 FACILITY_ADJECTIVES = frozenset({"الجويه", "الجوي", "الدولي", "العسكري", "العسكريه",
                                  "البحري", "البحريه", "التجاري"})
+# Nouns that make the name after them part of an organisation's name, not a place: وكالة
+# الأناضول, قناة الجزيرة, صحيفة الشرق الأوسط, أنصار بيت المقدس, جيش الإسلام, لواء القدس.
+# Quotes may stand between (عناصر «بيت المقدس»). Not جامعة or حكومة: جامعة دمشق and حكومة
+# طرابلس are where they are, and an event there happens in that place.
+ORG_CUES = frozenset({
+    "وكاله", "قناه", "صحيفه", "جريده", "مجله", "اذاعه", "تلفزيون", "انصار", "عناصر", "تنظيم",
+    "جماعه", "حركه", "جبهه", "كتائب", "كتيبه", "لواء", "جيش", "سرايا", "فيلق", "نادي",
+    "منتخب", "فريق", "شركه", "مصرف", "بنك",
+})
 
 _NON_WORD = re.compile(r"[\W_]+")
 _NON_WORD_CHAR = re.compile(r"[^\w ]|_")  # spaces are already spaces
@@ -129,33 +143,41 @@ class Gazetteer:
         exact: dict[str, list[GeoEntry]] = {}
         with_article: dict[str, list[GeoEntry]] = {}
         bare: dict[str, list[GeoEntry]] = {}
+
+        def add(index: dict[str, list[GeoEntry]], key: str, e: GeoEntry) -> None:
+            # An entry's spellings are added one after another, so a repeat (two spellings
+            # with one key) can only be the last one added: no set needed, which keeps
+            # loading fast.
+            entries = index.get(key)
+            if entries is None:
+                index[key] = [e]
+            elif entries[-1] is not e:
+                entries.append(e)
+
         for e in self.entries:
             min_len = 1 if e.origin == "extra" else MIN_KEY_LEN
+            arab = e.country in ARAB_WORLD
             for name in e.names_ar:
                 for key in name_keys(name):
                     if len(key) < min_len:
                         continue
-                    exact.setdefault(key, []).append(e)
-                    if e.country not in ARAB_WORLD:
+                    add(exact, key, e)
+                    if not arab:
                         continue
                     if key.startswith(ARTICLE):
                         stem = key[len(ARTICLE):]
                         if len(stem) >= MIN_KEY_LEN:
-                            bare.setdefault(stem, []).append(e)
+                            add(bare, stem, e)
                     else:
-                        with_article.setdefault(ARTICLE + key, []).append(e)
+                        add(with_article, ARTICLE + key, e)
         self._records: dict[str, _KeyRecord] = {}
         self._automaton = ahocorasick.Automaton()
-        for key in set(exact) | set(with_article) | set(bare):
-            rec = _KeyRecord(
-                key,
-                _unique(exact.get(key, ())),
-                _unique(with_article.get(key, ())),
-                _unique(bare.get(key, ())),
-                key in self.stop_keys,
-            )
+        stop_keys = self.stop_keys
+        for key in sorted(exact.keys() | with_article.keys() | bare.keys()):
+            rec = _KeyRecord(key, tuple(exact.get(key, ())), tuple(with_article.get(key, ())),
+                             tuple(bare.get(key, ())), key in stop_keys)
             self._records[key] = rec
-            # The trailing space makes every hit end at a word end (see _match_string).
+            # The trailing space makes every hit end at a word end (see match_string).
             self._automaton.add_word(key + " ", rec)
         self._automaton.make_automaton()
 
@@ -186,7 +208,7 @@ class Gazetteer:
 
     def find(self, n: Normalized) -> list[PlaceCandidate]:
         """Place-name candidates in `n`, in text order, non-overlapping."""
-        m = _match_string(n.text)
+        m = match_string(n.text)
         hits: list[tuple[int, int, int, _KeyRecord, tuple[GeoEntry, ...], bool, bool]] = []
         for last, rec in self._automaton.iter(m):
             end = last  # the matched trailing space sits at `last`
@@ -242,6 +264,8 @@ class Gazetteer:
     def _candidate(self, n: Normalized, m: str, ws: int, start: int, end: int,
                    rec: _KeyRecord, entries: tuple[GeoEntry, ...], exact: bool,
                    stop: bool) -> PlaceCandidate | None:
+        if _org_word_before(m, ws):
+            return None
         prev, prev_start = _previous_word(m, ws)
         facility = None
         if prev in FACILITY_CUES and not any(e.precision == "facility" for e in entries):
@@ -253,7 +277,10 @@ class Gazetteer:
         cue = prev if prev in PLACE_CUES else None
         if stop and facility is None and (cue not in RESCUE_CUES
                                            or len(rec.key) < MIN_RESCUE_LEN):
-            return None
+            if not (ws == start and _raw_previous_word(m, ws) in COUNTRY_RESCUE_WORDS
+                    and any(e.kind == "country" for e in entries)):
+                return None
+            entries = tuple(e for e in entries if e.kind == "country")
         ostart, oend = n.span(start, end)
         return PlaceCandidate(ostart, oend, n.original[ostart:oend], rec.key, entries,
                               exact, facility, cue)
@@ -268,7 +295,7 @@ def _unique(entries: Sequence[GeoEntry]) -> tuple[GeoEntry, ...]:
     return tuple(seen.values())
 
 
-def _match_string(text: str) -> str:
+def match_string(text: str) -> str:
     """`text` with every non-word run turned into spaces, same length, plus a final space.
 
     Keys end in a space, so an automaton hit always ends at a word end; equal length keeps
@@ -289,6 +316,40 @@ def _previous_word(m: str, ws: int) -> tuple[str | None, int]:
         if word[:k] in PREFIXES and (word[k:] in PLACE_CUES or word[k:] in FACILITY_CUES):
             return word[k:], ps + k
     return None, ws
+
+
+def is_org_name(n: Normalized, original_start: int, m: str | None = None) -> bool:
+    """Whether the name starting at `original_start` follows an organisation noun
+    (وكالة الأناضول): for spans found by other means than the gazetteer, such as NER.
+    `m` is `match_string(n.text)` when the caller checks many spans of one text."""
+    i = original_start if n.offsets is None else _bisect_left(n.offsets, original_start)
+    if m is None:
+        m = match_string(n.text)
+    ws = i
+    while ws > 0 and m[ws - 1] != " " and i - ws < _MAX_PREFIX:
+        ws -= 1
+    return _org_word_before(m, ws)
+
+
+def _org_word_before(m: str, ws: int) -> bool:
+    """Whether the word before `ws` (across spaces and quotes) is an organisation noun."""
+    pe = ws
+    while pe > 0 and m[pe - 1] == " ":
+        pe -= 1
+    if pe == 0 or ws - pe > 3:
+        return False
+    ps = m.rfind(" ", 0, pe) + 1
+    word = m[ps:pe]
+    for k in range(min(_MAX_PREFIX, len(word) - 3) + 1):
+        if word[:k] in PREFIXES and word[k:] in ORG_CUES:
+            return True
+    return False
+
+
+def _raw_previous_word(m: str, ws: int) -> str | None:
+    if ws < 2 or m[ws - 1] != " " or m[ws - 2] == " ":
+        return None
+    return m[m.rfind(" ", 0, ws - 1) + 1:ws - 1]
 
 
 def _next_word(m: str, end: int) -> str | None:

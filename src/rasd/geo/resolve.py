@@ -60,10 +60,12 @@ def prior(e: GeoEntry) -> float:
     return KIND_PRIOR[e.kind]
 
 
-def distance_km(a: GeoEntry, b: GeoEntry) -> float:
-    """Great-circle distance (haversine) in km."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+def distance_km(a: GeoEntry | Place, b: GeoEntry | Place) -> float:
+    """Great-circle distance (haversine) in km between entries or places (a place without
+    coordinates is taken at 0, 0: callers check first)."""
+    alat, alon, blat, blon = a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0
+    p1, p2 = math.radians(alat), math.radians(blat)
+    dp, dl = p2 - p1, math.radians(blon - alon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 

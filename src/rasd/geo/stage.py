@@ -12,49 +12,103 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from rasd.geo.gazetteer import Gazetteer
+from rasd.geo.gazetteer import Gazetteer, is_org_name, match_string
+from rasd.geo.regions import contained, country_part, relative_places
 from rasd.geo.resolve import infer_country, resolve
 from rasd.model import Document, Place
-from rasd.text.normalize import Normalized
+from rasd.text.normalize import Normalized, norm
 
-# Words that introduce a named locality (قرية الجفينة، حي القدم، مخيم اليرموك): the one or
-# two words after them name a place even when no gazetteer has it.
+# Words that introduce a named locality (قرية الجفينة، حي القدم، مخيم اليرموك، تل حمكي): the
+# one or two words after them name a place even when no gazetteer has it. The cue must be
+# indefinite: القرية، المنطقة، الحي refer back ("المنطقة جاءت", "الحي على محاور").
 _LOCALITY_CUE = re.compile(
-    r"(?<!\w)[وفبل]?(?:ال)?(?:قريه|بلده|حي|مخيم|منطقه|مديريه|ناحيه|وادي|جبل|سهل|ريف|جزيره|"
-    r"ضاحيه|معسكر|سجن)\s+((?:ال)?[\u0621-\u064a]{3,}(?:\s+(?:ال)[\u0621-\u064a]{3,})?)")
+    r"(?<!\w)[وفبل]?((?:قريه|بلده|حي|مخيم|منطقه|مديريه|ناحيه|وادي|جبل|سهل|ريف|جزيره|"
+    r"ضاحيه|معسكر|سجن|تل|مدينه)\s+((?:ال)?[\u0621-\u064a]{3,}(?:\s+(?:ال)[\u0621-\u064a]{3,})?))")
+# Words that follow a cue without naming anything: prepositions, demonstratives,
+# relatives and common adjectives (منطقة عسكرية، قرية مجاورة).
+_NOT_A_NAME = frozenset({
+    "علي", "الي", "التي", "الذي", "الذين", "بين", "حيث", "عند", "منذ", "خلال", "بعد", "قبل",
+    "حول", "نحو", "هذه", "هذا", "تلك", "ذلك", "كانت", "كان", "تقع", "واحده", "اخري", "اخر",
+    "قريبه", "مجاوره", "حدوديه", "عسكريه", "امنه", "سكنيه", "صناعيه", "نائيه", "جديده",
+    "كبيره", "صغيره", "واسعه", "تابعه", "فلسطينيه", "سوريه", "عراقيه", "ليبيه", "يمنيه",
+})
+# Words that NER tags as locations but that only point back to a place named elsewhere.
+_GENERIC = frozenset({
+    "المدينه", "المنطقه", "البلاد", "العاصمه", "القريه", "البلده", "الحي", "المخيم",
+    "الولايه", "المحافظه", "الاقليم", "الدوله", "المناطق", "المدن", "القري", "البلدات",
+    "الاحياء", "الجزر", "الحدود", "المعبر", "الميناء", "المطار", "القاعده", "البحر", "البر",
+    "الشرق", "الغرب", "الشمال", "الجنوب", "الوسط", "البحيره", "الجبل", "الوادي", "الريف",
+})
 _APPROXIMATE_FROM = ("city", "admin1", "facility")
+
+
+def _is_name(words: str) -> bool:
+    first = words.split()[0]
+    return first not in _NOT_A_NAME and not (
+        not first.startswith("ال") and first.endswith("يه") and len(words.split()) == 1)
 
 
 def _localities(doc: Document, n: Normalized) -> list[tuple[int, int]]:
     """Original spans of place names no gazetteer holds: NER locations and cue phrases."""
-    spans = [(m.start, m.end) for m in doc.mentions if m.label == "LOC"]
+    spans = []
+    words: str | None = None  # the match string, made once if any LOC needs it
+    for m in doc.mentions:
+        if m.label != "LOC":
+            continue
+        key = norm(doc.text[m.start:m.end]).strip()
+        if key in _GENERIC or key[1:] in _GENERIC:
+            continue
+        words = words if words is not None else match_string(n.text)
+        if is_org_name(n, m.start, words):
+            continue
+        spans.append((m.start, m.end))
     for m in _LOCALITY_CUE.finditer(n.text):
-        spans.append(n.span(m.start(), m.end()))
+        if _is_name(m.group(2)):
+            spans.append(n.span(m.start(1), m.end(1)))
     return spans
 
 
-def approximate(doc: Document, n: Normalized, places: Sequence[Place]) -> list[Place]:
+def approximate(doc: Document, n: Normalized, places: Sequence[Place],
+                taken: Sequence[Place] = (), gaz: Gazetteer | None = None) -> list[Place]:
     """Unknown localities, geocoded as ACLED does to the nearest known place: the nearest
     resolved city/region in the same sentence, else the article's most named one. They
-    carry `id=None` and the anchor's coordinates and precision."""
+    carry `id=None` and the anchor's coordinates and precision. Spans overlapping `places`
+    or `taken` (words already read as part of a place phrase) are not localities."""
     if not places:
         return []
     main = Counter(p.name for p in places if p.precision in _APPROXIMATE_FROM).most_common(1)
     default = next((p for p in places if main and p.name == main[0][0]), None)
     out: list[Place] = []
     for start, end in _localities(doc, n):
-        if any(p.start < end and start < p.end for p in list(places) + out):
+        if any(p.start < end and start < p.end for p in [*places, *taken, *out]):
             continue
         sent = next((s for s in doc.sentences if s.start <= start < s.end), None)
         near = [p for p in places if p.precision in _APPROXIMATE_FROM and sent is not None
                 and sent.start <= p.start < sent.end]
-        anchor = min(near, key=lambda p: abs(p.start - start)) if near else default
+        # A part of a country (شرق ليبيا) is a poor anchor: its point is only roughly there.
+        anchor = min(near, key=lambda p: (country_part(p), abs(p.start - start))) \
+            if near else default
         if anchor is None:
             continue
         text = doc.text[start:end]
         out.append(Place(start, end, text, text, anchor.country, anchor.lat, anchor.lon,
-                         anchor.precision, None))
+                         _locality_precision(anchor, gaz), None))
     return out
+
+
+def _base(p: Place, gaz: Gazetteer | None) -> str | None:
+    """The kind of the gazetteer entry a relative place (id "ENTRY#south") is built on."""
+    if gaz is None or not p.id or "#" not in p.id:
+        return None
+    e = gaz.by_id.get(p.id.split("#", 1)[0])
+    return e.precision if e else None
+
+
+
+
+def _locality_precision(anchor: Place, gaz: Gazetteer | None) -> str:
+    """A locality next to a town (جنوب دمشق, ريف حلب) is placed to within that town."""
+    return "city" if _base(anchor, gaz) in ("city", "facility", "point") else anchor.precision
 
 
 class GeoStage:
@@ -64,9 +118,11 @@ class GeoStage:
         self.gazetteer = gazetteer or Gazetteer.default()
 
     def __call__(self, doc: Document) -> Document:
-        candidates = self.gazetteer.find(doc.normalized)
+        n = doc.normalized
+        candidates = self.gazetteer.find(n)
         country = doc.country or infer_country(candidates)
-        known = resolve(candidates, country)
-        places = tuple(sorted(known + approximate(doc, doc.normalized, known),
+        known = contained(n, resolve(candidates, country), candidates)
+        known, locators = relative_places(n, known, country, self.gazetteer, candidates)
+        places = tuple(sorted(known + approximate(doc, n, known, locators, self.gazetteer),
                               key=lambda p: p.start))
         return dataclasses.replace(doc, places=places, country=country)
