@@ -226,3 +226,15 @@ def test_hard_negatives(nlp, text: str, etype: str) -> None:
 ])
 def test_near_misses_of_the_hard_negatives_are_still_events(nlp, text: str, etype: str) -> None:
     assert [e for e in events_of(nlp, text) if e.type == etype]
+
+
+def test_a_landmark_is_less_specific_than_what_it_locates(nlp) -> None:
+    """قرب دمشق locates the town; the town is where it happened."""
+    ev = events_of(nlp, "قصفت الطائرات بلدة دوما قرب دمشق أمس.")[0]
+    assert ev.location is not None and "دوما" in ev.location.text, ev.location
+
+
+def test_a_report_goes_on_where_its_last_event_was(nlp) -> None:
+    text = "قصفت الطائرات مدينة سرت أمس. وأصيب ثلاثة مدنيين في القصف الجديد."
+    evs = events_of(nlp, text)
+    assert evs and all(e.location is not None and "سرت" in e.location.text for e in evs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from rasd.dates.attach import date_for_event
@@ -19,6 +20,7 @@ from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
 from rasd.events.roles import attach_roles, participants
 from rasd.events.triggers import LazyKeys, TriggerMatch, find_triggers
+from rasd.geo import country_part, distance_km
 from rasd.model import Actor, Document, Event, Place, Sentence, Span, Token
 
 MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات، قصف وغارات)
@@ -92,22 +94,49 @@ def _clause_of(sent: Sentence, tokens: Sequence[Token], tok_index: int) -> tuple
 
 # Gold takes the most specific place the text gives (ANNOTATION.md "location").
 _SPECIFICITY = {"point": 0, "facility": 0, "city": 1, "admin1": 2, "country": 3}
+_COUNTRY_PART = 2.5  # شرق ليبيا: coarser than a province, finer than the country
+# A place after these is a landmark that locates another (قرب دمشق، على بعد 10 كلم من حلب).
+_LANDMARK = re.compile(r"(?:قرب|بالقرب من|مقرب[ةه] من|قبال[ةه]|عل[ىي] بعد [^,.،]{0,30} من)\s*$")
+_FOCUS_KM = 200.0  # how near a part of a country the article's main place must lie
 
 
-def _place_for(places: Sequence[Place], pos: int, lo: int, hi: int,
+def _specificity(x: Place, text: str) -> float:
+    s = _SPECIFICITY.get(x.precision, 3) - (0.5 if x.id is None else 0)
+    if country_part(x):
+        s = _COUNTRY_PART
+    # on the original text: a normaliser's cache is for words, not for slices
+    if _LANDMARK.search(text, max(0, x.start - 40), x.start):
+        s += 1.5
+    return s
+
+
+def _place_for(places: Sequence[Place], pos: int, lo: int, hi: int, text: str,
                actors: Sequence[Actor | None] = ()) -> Place | None:
     """The most specific place inside [lo, hi), the nearest to `pos` among equals; a place
     that is the event's source (الولايات المتحدة اتهمت…) is not where it happened (its
-    target may be: قصف مدينة حلب)."""
+    target may be: قصف مدينة حلب); a landmark (قرب X) is less specific than what it locates."""
     taken = [(a.start, a.end) for a in actors if a is not None]
     inside = [x for x in places if lo <= x.start and x.end <= hi
               and not any(s < x.end and x.start < e for s, e in taken)]
     if not inside:
         return None
     # A locality placed at its anchor's coordinates (id None) is more specific than the anchor.
-    return min(inside, key=lambda x: (_SPECIFICITY.get(x.precision, 3) - (0.5 if x.id is None
-                                                                          else 0),
-                                      abs(x.start - pos), x.start))
+    return min(inside, key=lambda x: (_specificity(x, text), abs(x.start - pos), x.start))
+
+
+def _focus_place(doc: Document, country: str | None) -> Place | None:
+    """The article's main town or site: a gazetteer place of `country` named at least twice."""
+    counts: dict[str, int] = {}
+    first: dict[str, Place] = {}
+    for p in doc.places:
+        if p.precision in ("city", "facility", "point") and p.id and "#" not in p.id \
+                and (country is None or p.country == country):
+            counts[p.id] = counts.get(p.id, 0) + 1
+            first.setdefault(p.id, p)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -first[k].start))
+    return first[best] if counts[best] >= 2 else None
 
 
 def _previous_place(places: Sequence[Place], before: int) -> Place | None:
@@ -198,12 +227,27 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             trig_start, trig_end = tokens[m.first].start, tokens[m.last - 1].end
             c_start = tokens[clause_tokens[0]].start
             c_end = tokens[clause_tokens[1] - 1].end
-            place = (_place_for(doc.places, trig_start, c_start, c_end, (source,))
-                     or _place_for(doc.places, trig_start, sent.start, sent.end, (source,)))
+            place = _place_for(doc.places, trig_start, c_start, c_end, doc.text, (source,))
+            in_sent = _place_for(doc.places, trig_start, sent.start, sent.end, doc.text,
+                                 (source,))
+            # a province or country in the clause, a town or site elsewhere in the sentence
+            if place is None or (_specificity(place, doc.text) >= 2 and in_sent is not None
+                                 and _specificity(in_sent, doc.text)
+                                 < _specificity(place, doc.text)):
+                place = in_sent
             if place is None:
-                place = _previous_place(doc.places, sent.start)
+                # a report goes on where its last event was
+                place = next((e.location for e in reversed(events) if e.location is not None),
+                             None) or _previous_place(doc.places, sent.start)
                 if place is not None:
                     rules.append("place:previous-sentence")
+            if place is None or place.precision == "country" or country_part(place):
+                # only a country (or a part of one): the article's main town in it
+                focus = _focus_place(doc, place.country if place is not None else doc.country)
+                if focus is not None and (place is None or place.precision == "country"
+                                          or distance_km(focus, place) <= _FOCUS_KM):
+                    place = focus
+                    rules.append("place:article-focus")
             time = date_for_event(doc.times, trig_start, (c_start, c_end),
                                   (sent.start, sent.end))
             if time is not None and time.value:
