@@ -155,3 +155,14 @@ def test_the_speaker_is_not_the_subject_of_the_reported_clause(nlp) -> None:
     text = "قال قائد الشرطة المحلية إن المسلحين الملثمين هاجموا الحاجز الأمني."
     ev = first_event(nlp, text, "ASSAULT")
     assert overlaps(ev.source, text, "المسلحين"), (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("قتل ثلاثة مسلحين في مواجهات اندلعت ليل الأحد غرب المدينة.", "ASSAULT"),
+    ("واجه الرئيس انتقادا شديدا بعد الخطاب.", "ACCUSE"),
+    ("ويندد منتقدون بما يقولون إنه نزوع نحو الشمولية.", "ACCUSE"),
+])
+def test_clauses_adjectives_and_relatives_are_not_targets(nlp, text, etype) -> None:
+    ev = first_event(nlp, text, etype)
+    assert ev.target is None or not any(
+        w in ev.target.text for w in ("اندلعت", "شديدا", "بما")), (ev.target, ev.rules)

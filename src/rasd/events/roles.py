@@ -216,7 +216,12 @@ _NOT_PARTICIPANTS = _norms(
     "حينها", "حينما", "عندما", "بينما", "قدرها", "قدره", "بقيمة", "نحو", "حوالي", "أكثر",
     "أقل", "سرا", "علنا", "مجددا", "أيضا", "فقط", "غير", "أي", "ما", "مما", "كل", "بعض",
     "الذي", "التي", "الذين", "اللذين", "اللتين", "لا", "لم", "لن", "قد", "كان", "كانت",
-    "إلى", "حتى", "ذلك", "هذا", "هذه", "تلك", "عملية", "بشكل", "بصورة")
+    "إلى", "حتى", "ذلك", "هذا", "هذه", "تلك", "عملية", "بشكل", "بصورة", "بما", "الأقل",
+    # verbs that open a clause after the trigger (مواجهات اندلعت، نقاط كانت قد…)
+    "اندلعت", "اندلع", "وقعت", "وقع", "جرت", "جرى", "بدأت", "بدأ", "كان", "كانت",
+    # modifiers of the noun before, not a new phrase (المدعومة بـ، الموالية لـ، مماثل)
+    "المدعوم", "المدعومة", "المدعومين", "الموالي", "الموالية", "الموالين", "التابع",
+    "التابعة", "التابعين", "مماثل", "مماثلة", "المماثل")
 # A بـ + masdar phrase is an instrument or charge (بإطلاق النار، بالمال، بالوقوف خلف), not
 # who was acted on.
 _BI_DEFINITE = ("بال", "با")
@@ -239,6 +244,11 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
                 tokens[start].norm.startswith("ال") == definite
                 and tokens[start].norm.endswith(("ه", "يه", "يا", "ي"))
                 and len(tokens[start].norm) > 3):
+            start += 1
+        # an indefinite accusative head takes accusative adjectives (انتقادا شديدا)
+        while (start < hi and not definite and head.norm.endswith("ا") and tokens[start].is_word
+               and tokens[start].norm.endswith("ا") and not tokens[start].norm.startswith("ال")
+               and len(tokens[start].norm) > 3 and not tokens[start].norm[:1].isdigit()):
             start += 1
     if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS or _not_a_participant(
             tokens[start]):
