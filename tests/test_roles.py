@@ -166,3 +166,10 @@ def test_clauses_adjectives_and_relatives_are_not_targets(nlp, text, etype) -> N
     ev = first_event(nlp, text, etype)
     assert ev.target is None or not any(
         w in ev.target.text for w in ("اندلعت", "شديدا", "بما")), (ev.target, ev.rules)
+
+
+def test_his_country_is_the_speakers_state(nlp) -> None:
+    text = "وصف وزير الخارجية الإيراني اتهامات الولايات المتحدة لبلاده بأنها استفزازية."
+    ev = first_event(nlp, text, "ACCUSE", published="2018-09-08")
+    assert ev.source is not None and ev.source.country == "USA"
+    assert ev.target is not None and ev.target.text == "بلاده" and ev.target.country == "IRN"

@@ -6,6 +6,7 @@ Roles are resolved on the article's date (the prime minister of 2019 is not the 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,8 @@ from rasd.model import Actor, Document, Token
 from rasd.text.normalize import norm
 
 
+# بلاده، بلادها، بلادهم: "his / its / their country", normalised.
+_OWN_COUNTRY = ("بلاده", "بلادها", "بلادهم")
 # Proclitics a surname can carry (والسراج، للهاروني، بحفتر).
 _SURNAME_PROCLITICS = ("و", "ف", "ل", "ب", "وب", "ول", "فل", "فب")
 
@@ -78,6 +81,37 @@ class ActorStage:
                       else ActorDictionary.default())
         self.matcher = ActorMatcher(dictionary, bare_agents=bare_agents)
 
+    def _own_country(self, actors: list[Actor], doc: Document) -> list[Actor]:
+        """بلاده / بلادها (his, its country) is the state of the sentence's first person or
+        body before it: وصف وزير الخارجية الإيراني اتهامات واشنطن لبلاده → Iran."""
+        if not any(t.norm.endswith(_OWN_COUNTRY) for t in doc.tokens):
+            return actors
+        out = list(actors)
+        starts = [a.start for a in actors]
+        for sent in doc.sentences:
+            for tok in doc.tokens[sent.token_start:sent.token_end]:
+                word = tok.norm
+                suffix = next((s for s in _OWN_COUNTRY if word.endswith(s)), None)
+                if suffix is None or len(word) - len(suffix) > 2:  # وبلاده، لبلادها at most
+                    continue
+                k = bisect.bisect_left(starts, tok.start)
+                before = [a for a in actors[:k] if a.start >= sent.start
+                          and a.country not in (None, "IGO", "NGO")]
+                # the possessor is the clause's subject, named first (a person or a body
+                # speaks of "his country"), not the nearest state
+                owner = next((a for a in before if a.kind != "state"),
+                             before[-1] if before else None)
+                if owner is None:
+                    continue
+                state = self.matcher.dictionary.entries.get(owner.country)
+                start = tok.end - len("بلاد") - (len(suffix) - len("بلاد"))
+                out.append(Actor(start, tok.end, doc.text[start:tok.end],
+                                 state.id if state else None,
+                                 state.name if state else owner.country, owner.country,
+                                 None, "state"))
+        out.sort(key=lambda a: a.start)
+        return out
+
     def __call__(self, doc: Document) -> Document:
         matches = self.matcher.find(doc.normalized, on=doc.published, country=doc.country)
         actors = [m.to_actor() for m in matches]
@@ -92,6 +126,7 @@ class ActorStage:
             actors = [a for a in actors if a.start >= doc.dateline.end]
         actors.sort(key=lambda a: a.start)
         actors = resolve_surnames(actors, doc.tokens)
+        actors = self._own_country(actors, doc)
         if doc.country:
             # An actor of unstated nationality (القوات، مسلحون، IS without a branch) takes the
             # country where the article's events happen (ANNOTATION.md "Countries of actors").
