@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Start the services the store tests need: a real PostgreSQL server (Debian's package).
+# Start the services the tests need: a real PostgreSQL server (Debian's package) for the store
+# tests, and Debian's chromium + chromium-driver (with Arabic fonts) for the dashboard tests.
 #
 # Run as root on Debian/Ubuntu. Installs PostgreSQL with apt-get only if it is missing,
 # starts a cluster (pg_ctlcluster, or the postgresql service), creates a test role and
-# database, and prints the line to paste or eval:
+# database; installs chromium, chromium-driver and fonts-noto-core only if /usr/bin/chromium
+# or /usr/bin/chromedriver is missing; and prints the line to paste or eval:
 #
 #     eval "$(sudo scripts/test-services.sh)"   # sets RASD_TEST_PG
 #
@@ -19,8 +21,21 @@ db="${RASD_TEST_PG_DB:-rasd_test}"
 log() { echo "test-services: $*" >&2; }
 
 if [ "$(id -u)" -ne 0 ]; then
-    log "run me as root (I install and start PostgreSQL)"
+    log "run me as root (I install the test browser, and install and start PostgreSQL)"
     exit 1
+fi
+
+# The browser for tests/test_dashboard.py: Debian's own packages, so that neither selenium
+# nor anything else downloads a browser; fonts-noto-core has Noto Naskh/Sans Arabic.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    if command -v apt-get >/dev/null 2>&1; then
+        log "installing chromium, chromium-driver and fonts-noto-core (apt-get)"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >&2
+        apt-get install -y -qq chromium chromium-driver fonts-noto-core >&2
+    else
+        log "no apt-get here: install chromium and its driver yourself for the dashboard tests"
+    fi
 fi
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1 \
