@@ -228,6 +228,12 @@ _NOT_PARTICIPANTS = _norms(
 _BI_DEFINITE = ("بال", "با")
 
 
+def _nominative_plural(tok: Token) -> bool:
+    """A sound masculine plural in the nominative (منتقدون، مسؤولون): a subject's case."""
+    w = tok.norm
+    return tok.is_word and len(w) > 4 and w.endswith("ون") and not w.startswith(("ي", "ت"))
+
+
 def _not_a_participant(tok: Token) -> bool:
     w = tok.norm
     return (not tok.is_word or w in _NOT_PARTICIPANTS or w.startswith(_BI_DEFINITE)
@@ -259,6 +265,8 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
         tok = tokens[k]
         if not tok.is_word or tok.norm in _PHRASE_STOP or (k > start and tok.norm[0] == "و"
                                                            and len(tok.norm) > 3):
+            break
+        if k > start and _not_a_participant(tok):
             break
         k += 1
     if k == start:
@@ -469,7 +477,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             head = tokens[t_last - 1] if match.form.pos != VERB and anchor == t_last else None
             tgt = noun_phrase(text, tokens, anchor, hi, head)
             rule = "role:target:noun-phrase"
-        if tgt is not None:
+            if (tgt is not None and src is None and match.form.pos == VERB
+                    and anchor == t_last and _nominative_plural(tokens[anchor])):
+                # يندد منتقدون…: a nominative plural right after the verb is its subject
+                src, tgt, rule = tgt, None, "role:source:noun-phrase"
+        if tgt is not None or rule == "role:source:noun-phrase":
             rules.append(rule)
     if src is not None and tgt is not None and src.id and src.id == tgt.id:
         tgt = None
