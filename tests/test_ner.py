@@ -218,7 +218,7 @@ def test_news_derived_data_excludes_saudinewsnet():
     from pathlib import Path
 
     scripts = Path(__file__).resolve().parents[1] / "scripts"
-    for name in ("ner_clusters", "ner_lexicons", "ner_autolex"):
+    for name in ("ner_clusters", "ner_lexicons", "ner_autolex", "ner_embed"):
         path = scripts / f"{name}.py"
         if not path.is_file():
             continue
@@ -244,3 +244,151 @@ def test_cluster_file_columns(tmp_path):
     assert {"c32=8", "c64=5"} <= own and "c1k=7" not in own
     with pytest.raises(ModelError):
         Featurizer(data=tmp_path, clusters=("k4096",))
+
+
+# --- the neural tagger -----------------------------------------------------------------
+def _plain_viterbi(E, T, start, end):
+    delta = start + E[0]
+    back = []
+    for t in range(1, len(E)):
+        s = delta[:, None] + T
+        back.append(s.argmax(0))
+        delta = s.max(0) + E[t]
+    y = int((delta + end).argmax())
+    path = [y]
+    for b in reversed(back):
+        y = int(b[y])
+        path.append(y)
+    return path[::-1]
+
+
+def test_neural_decode_is_exact_viterbi():
+    """Fixing confident positions first gives exactly the plain Viterbi path."""
+    import numpy as np
+
+    from rasd.ner.neural import NeuralTagger
+
+    class Decoder(NeuralTagger):
+        def __init__(self, T, start, end):  # only what _decode reads
+            self.labels = [str(k) for k in range(len(T))]
+            self._T, self._start, self._end = T, start, end
+            self._in_lo, self._in_hi, self._out_lo, self._out_hi = T.min(0), T.max(0), T.min(1), T.max(1)
+            self._set_bounds()
+
+    rng = np.random.default_rng(0)
+    K = 9
+    fixed_somewhere = 0
+    for _ in range(200):
+        T = rng.normal(0, 2, (K, K)).astype(np.float32)
+        start, end = rng.normal(0, 1, K).astype(np.float32), rng.normal(0, 1, K).astype(np.float32)
+        lens = [int(n) for n in rng.integers(0, 12, rng.integers(1, 6))]
+        starts, P = [], 2
+        for n in lens:
+            starts.append(P)
+            P += n + 2
+        # a mix of confident (scaled up) and unsure positions
+        E = (rng.normal(0, 1, (P, K)) * rng.choice([1, 8], (P, 1))).astype(np.float32)
+        out = Decoder(T, start, end)._decode(E, starts, lens, [[] for _ in lens])
+        for a, n, tags in zip(starts, lens, out):
+            want = [str(k) for k in _plain_viterbi(E[a : a + n], T, start, end)] if n else []
+            assert tags == want
+        fixed_somewhere += int(any(lens))
+    assert fixed_somewhere > 100
+
+
+def test_train_ner_without_torch_says_how_to_install(monkeypatch, tmp_path):
+    import sys
+
+    from rasd.errors import ConfigError
+    from rasd.ner import train_nn
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # as if torch were not installed
+    data = tmp_path / "tiny.conll"
+    _write_tiny(data)
+    with pytest.raises(ConfigError, match=r"pip install torch==2\.13\.0"):
+        train_nn.train(data, tmp_path / "m")
+
+
+@pytest.mark.parametrize("doc_folds", [0, 2])
+def test_train_neural_tiny_end_to_end(tmp_path, doc_folds):
+    pytest.importorskip("torch")
+    from rasd.ner.train_nn import train as train_nn
+
+    data = tmp_path / "tiny.conll"
+    _write_tiny(data)
+    out = tmp_path / "tiny.model"
+    stats = train_nn(data, out, epochs=25, fold_epochs=5, doc_folds=doc_folds, dim=32, hidden=32, lr=0.01,
+                     dropout=0.1, feat_dropout=0.0)
+    # the numpy network computes what torch computed
+    assert stats["numpy_max_diff"] < 1e-4
+    tagger = Tagger.load(out, cache=False)
+    toks, gold = split(read_conll(data))
+    pred = tagger.tag_sents(toks)
+    assert conll_scores(gold, pred)["overall"]["f1"] > 0.9
+    again = Tagger.load(out, cache=False)  # a reloaded model gives identical tags
+    assert again.tag_sents(toks) == pred
+    assert [again.tag(s) for s in toks] == [tagger.tag(s) for s in toks]
+    # tags of a text do not depend on what was tagged before (the word cache)
+    fresh = Tagger.load(out, cache=False)
+    assert fresh.tag_sents(toks[5:9]) == tagger.tag_sents(toks[5:9])
+    if doc_folds:
+        # the table-driven document features equal the plain ones (rasd.ner.features.doc_features)
+        import numpy as np
+
+        from rasd.ner.features import doc_features
+
+        sents = toks[:7]
+        h1, idx, starts, lens, entries = tagger._sequence(sents)
+        labels = tagger._labels(tagger._head(h1.copy(), idx), starts, lens)
+        slow = h1.copy()
+        tags = [[tagger.labels[k] for k in labels[a : a + n]] for a, n in zip(starts, lens)]
+        for a, sent in zip(starts, doc_features([[x[3] for x in ws] for ws in entries], tags, tagger._window)):
+            for i, fs in enumerate(sent):
+                for f in fs:
+                    slow[a + i] += tagger._Dd[tagger._docs.get(f, len(tagger._docs))]
+        tagger._add_doc(h1, entries, labels, starts, lens)
+        assert np.abs(h1 - slow).max() < 1e-5
+
+
+def test_neural_training_is_repeatable(tmp_path):
+    """Same data and settings give the same model (what `rasd train-ner` relies on)."""
+    pytest.importorskip("torch")
+    import numpy as np
+
+    from rasd.ner.neural import load
+    from rasd.ner.train_nn import train as train_nn
+
+    data = tmp_path / "tiny.conll"
+    _write_tiny(data, copies=2)
+    for name in ("a", "b"):
+        train_nn(data, tmp_path / name, epochs=3, doc_folds=0, dim=16, hidden=16, avg_from=2)
+    _, a, feats_a, _, _ = load(tmp_path / "a")
+    _, b, feats_b, _, _ = load(tmp_path / "b")
+    assert feats_a == feats_b and a.keys() == b.keys()
+    assert all(np.array_equal(a[k], b[k]) for k in a)
+
+
+@shipped
+def test_shipped_neural_multiword_matches_equal_featurizer():
+    """The tagger's per-word tables find exactly the multi-word names that
+    rasd.ner.features.multiword_matches finds."""
+    from collections import Counter
+
+    from rasd.ner.features import multiword_matches
+
+    tagger = Tagger.load()
+    if not hasattr(tagger, "_multiword"):
+        pytest.skip("shipped model is not the neural tagger")
+    sents = [
+        "قال الأمين العام للأمم المتحدة إن مجلس الأمن الدولي سيجتمع في المملكة العربية السعودية .".split(),
+        "وصل عبد الله بن زايد آل نهيان إلى الولايات المتحدة الأمريكية أمس .".split(),
+    ]
+    found = 0
+    for s in sents:
+        tagger.tag_sents([s])
+        ws = [tagger._words[t] for t in s]
+        xs = [tagger.analyser.analyse(t) for t in s]
+        want = Counter((i, f) for i, fs in multiword_matches([x[1] for x in xs], [x[2] for x in xs]).items() for f in fs)
+        assert Counter(tagger._multiword(ws)) == want
+        found += len(want)
+    assert found > 0

@@ -25,6 +25,7 @@ The news-derived files are built from the ANT-corpus articles only (no SaudiNews
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -97,14 +98,42 @@ def load_gazetteer(path: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tup
     )
 
 
+# the characters c with "a" <= c.lower() <= "z": ASCII letters, İ (U+0130) and the Kelvin sign
+_LATIN = re.compile("[A-Za-z\u0130\u212a]")
+
+
 def _shape(n: str) -> str:
     if n.isdigit():
         return "D" if len(n) < 4 else ("Y" if len(n) == 4 else "DD")
-    if any("a" <= c.lower() <= "z" for c in n):
+    if _LATIN.search(n):
         return "L"
+    if n.isalpha():  # no letter is a digit: the usual Arabic word ends here
+        return "A"
     if any(c.isdigit() for c in n):
         return "AD"
     return "A"
+
+
+class _ClusterFeatures:
+    """word → its cluster features ("64=12", "256=40", …), made on first use (building them
+    for all 74k words up front cost 0.2 s of start-up)."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]], cols: list[int], labels: list[str]) -> None:
+        self._table, self._cols, self._labels = table, cols, labels
+        self._made: dict[str, tuple[str, ...]] = {}
+        self._names: dict[str, str] = {}
+
+    def get(self, w: str) -> tuple[str, ...] | None:
+        hit = self._made.get(w)
+        if hit is not None:
+            return hit
+        ids = self._table.get(w)
+        if ids is None:
+            return None
+        names = self._names
+        hit = tuple(names.setdefault(f, f) for f in (lab + "=" + ids[i] for lab, i in zip(self._labels, self._cols)))
+        self._made[w] = hit
+        return hit
 
 
 class Featurizer:
@@ -126,7 +155,7 @@ class Featurizer:
         self.use_autolex = use_autolex
         self.bigrams = bigrams
         self.cluster_columns = tuple(clusters or LEGACY_CLUSTERS)
-        self.clusters: dict[str, tuple[str, ...]] = {}
+        self.clusters: _ClusterFeatures | dict[str, tuple[str, ...]] = {}
         if use_clusters:
             names, table = load_clusters(str(d / "clusters.tsv"))
             missing = [c for c in self.cluster_columns if c not in names]
@@ -134,12 +163,7 @@ class Featurizer:
                 raise ModelError(f"NER cluster file {d / 'clusters.tsv'} lacks columns {missing}")
             cols = [names.index(c) for c in self.cluster_columns]
             labels = [_CLUSTER_LABEL.get(c, c.lstrip("k")) for c in self.cluster_columns]
-            own = {}
-            names_seen: dict[str, str] = {}
-            for w, ids in table.items():
-                fs = [lab + "=" + ids[i] for lab, i in zip(labels, cols)]
-                own[w] = tuple(names_seen.setdefault(f, f) for f in fs)
-            self.clusters = own
+            self.clusters = _ClusterFeatures(table, cols, labels)
         if use_gazetteer:
             self.gaz, self.multi = load_gazetteer(str(d / "gazetteer.tsv"))
             if use_autolex:
@@ -173,8 +197,10 @@ class Featurizer:
         self._cache[w] = out
         return out
 
-    def analyse(self, w: str) -> tuple:
-        """`word` without the cache."""
+    def analyse(self, w: str, *, context: bool = True) -> tuple:
+        """`word` without the cache. With `context=False` the four context lists (what the
+        word adds to its neighbours' CRF features) are left empty: the neural tagger reads
+        neighbours itself."""
         n = norm(w) or w
         key = ""
         own = ["b", "w=" + n]
@@ -234,6 +260,8 @@ class Featurizer:
         known = self.known
         if known is not None:
             own = [f for f in own if f in known]
+        if not context:
+            return (own, [], [], [], [], n, tuple(starts), key)
         m2 = ["-2" + f for f in ctx]
         m1 = ["-1" + f for f in ctx]
         p1 = ["+1" + f for f in ctx]
@@ -316,7 +344,8 @@ _DK = {t[2:]: "dk=" + t[2:] for t in _TAGS if t != "O"}
 
 
 def doc_features(
-    keys: Sequence[Sequence[str]], s1: Sequence[Sequence[str]], window: int = DOC_WINDOW
+    keys: Sequence[Sequence[str]], s1: Sequence[Sequence[str]], window: int = DOC_WINDOW, *,
+    tag_context: bool = True,
 ) -> list[list[list[str]]]:
     """Document-level features for stage 2, from stage 1's tags of nearby sentences.
 
@@ -327,6 +356,8 @@ def doc_features(
       dk=T / dk=O                  the same key elsewhere in the document was mostly
                                    tagged type T / was seen but never tagged
       de=B-T / de=I-T              this stretch repeats an entity tagged T elsewhere
+    With `tag_context=False` the first three are left out (the neural tagger adds them
+    from a table instead: rasd.ner.neural).
     """
     N = len(keys)
     # per sentence: key -> (occurrences, {type: count}); entity key strings -> {type: count}
@@ -375,7 +406,7 @@ def doc_features(
             for t, c2 in td.items():
                 d[t] = d.get(t, 0) + sign * c2
 
-    for q in range(0, min(N, window + 1)):
+    for q in range(min(N, window + 1)):
         move(q, 1)
     out: list[list[list[str]]] = []
     S1, M1, P1 = _S1, _M1, _P1
@@ -391,7 +422,7 @@ def doc_features(
         prev = "^"
         for i in range(L):
             t = tags[i]
-            f = [S1[t], M1[prev], P1[tags[i + 1] if i + 1 < L else "$"]]
+            f = [S1[t], M1[prev], P1[tags[i + 1] if i + 1 < L else "$"]] if tag_context else []
             prev = t
             k = ks[i]
             if k:

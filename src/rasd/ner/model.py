@@ -29,7 +29,7 @@ class Stage:
     T: np.ndarray  # len(labels) x len(labels): score of label a followed by label b
 
     @classmethod
-    def from_crfsuite(cls, path: str | Path) -> "Stage":
+    def from_crfsuite(cls, path: str | Path) -> Stage:
         import pycrfsuite
 
         crf = pycrfsuite.Tagger()

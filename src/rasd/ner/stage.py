@@ -23,10 +23,22 @@ class NerStage:
         self.tagger = tagger or Tagger.load()
         self.all_sentences = all_sentences
         self.triggers = load_lexicons().triggers
+        self._is_candidate: dict[str, bool] = {}  # normalised word -> holds a trigger candidate
 
     def _wanted(self, tokens) -> bool:
-        candidates = self.triggers.candidates
-        return self.all_sentences or any(t.is_word and candidates(t.norm) for t in tokens)
+        if self.all_sentences:
+            return True
+        known = self._is_candidate
+        for t in tokens:
+            if t.is_word:
+                hit = known.get(t.norm)
+                if hit is None:
+                    if len(known) > 200_000:
+                        known.clear()
+                    hit = known[t.norm] = bool(self.triggers.candidates(t.norm))
+                if hit:
+                    return True
+        return False
 
     def __call__(self, doc: Document) -> Document:
         sents = [doc.tokens[s.token_start:s.token_end] for s in doc.sentences]

@@ -23,9 +23,16 @@ import numpy as np
 
 from rasd.errors import ModelError
 from rasd.ner import model as model_io
-from rasd.ner.features import DOC_WINDOW, FEATURE_VERSION, Featurizer, data_dir, doc_features, multiword_matches
+from rasd.ner.features import (
+    DOC_WINDOW,
+    FEATURE_VERSION,
+    Featurizer,
+    data_dir,
+    doc_features,
+    multiword_matches,
+)
 
-MODEL_NAME = "ner.model"
+MODEL_NAME = "ner-cnn.model"  # the neural tagger (rasd.ner.neural); "ner.model" is the older CRF
 _CACHE_MAX = 100_000  # words whose scores are cached (0.7 kB each for a two-stage model)
 
 
@@ -149,7 +156,7 @@ class StageScorer:
 class Tagger:
     """A loaded NER model. Use `Tagger.load()` (cached); `tag` and `tag_sents` are thread-safe."""
 
-    _loaded: dict[str, "Tagger"] = {}
+    _loaded: dict[str, Tagger] = {}
     _lock = threading.Lock()
 
     def __init__(self, config: dict, stages: list[model_io.Stage], path: Path | None = None) -> None:
@@ -214,8 +221,10 @@ class Tagger:
         return out
 
     @classmethod
-    def load(cls, path: str | Path | None = None, *, cache: bool = True) -> "Tagger":
-        """Load a model (default: the shipped one); cached, so each file loads once."""
+    def load(cls, path: str | Path | None = None, *, cache: bool = True) -> Tagger:
+        """Load a model (default: the shipped one); cached, so each file loads once.
+
+        A neural model file gives a rasd.ner.neural.NeuralTagger, which tags the same way."""
         p = Path(path) if path is not None else data_dir() / MODEL_NAME
         key = str(p.resolve())
         if cache:
@@ -224,8 +233,13 @@ class Tagger:
                 return hit
         if not p.is_file():
             raise ModelError(f"NER model not found: {p}")
-        config, stages = model_io.load(p)
-        tagger = cls(config, stages, p)
+        from rasd.ner import neural
+
+        if neural.is_neural(p):  # a CNN-CRF model (rasd.ner.neural): same tag/tag_sents interface
+            tagger = neural.NeuralTagger(*neural.load(p), path=p)
+        else:
+            config, stages = model_io.load(p)
+            tagger = cls(config, stages, p)
         if cache:
             with cls._lock:
                 tagger = cls._loaded.setdefault(key, tagger)
