@@ -34,11 +34,11 @@ from pathlib import Path
 from rasd.errors import ModelError
 from rasd.evaluate.ner import chunks
 from rasd.text.clitics import prefix_readings
-from rasd.text.normalize import norm
+from rasd.text.normalize import WORD_CACHE, norm
 
 FEATURE_VERSION = 1
 DOC_WINDOW = 10  # sentences either side that make a token's "document" for stage 2
-_CACHE_MAX = 400_000
+_CACHE_MAX = WORD_CACHE
 
 
 LEGACY_CLUSTERS = ("k64", "k256", "k1024")  # cluster columns of models without a "clusters" config

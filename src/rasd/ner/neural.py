@@ -38,10 +38,11 @@ from rasd.errors import ModelError
 from rasd.evaluate.ner import chunks
 from rasd.ner.features import Featurizer, data_dir
 from rasd.text.clitics import prefix_readings
+from rasd.text.normalize import WORD_CACHE
 
 FORMAT = "rasd-ner-cnn/1"
 GAP = 2  # zero rows between sentences in the padded sequence (>= the widest reach of a layer)
-_CACHE_MAX = 80_000  # words whose first-layer vectors are cached (2.5 kB each at H=128: 200 MB)
+_CACHE_MAX = WORD_CACHE  # words whose first-layer vectors are cached (2.5 kB each at H=128: 160 MB)
 
 
 @lru_cache(maxsize=4)
