@@ -531,3 +531,11 @@ def test_speed_on_news() -> None:
     for n in docs:
         resolve(g.find(n))
     assert (time.perf_counter() - t) / len(docs) < 0.002  # 0.4 ms measured
+
+
+def test_words_that_point_back_or_name_a_group_are_no_localities() -> None:
+    from rasd.geo.stage import _names_an_actor, _points_back
+    from rasd.text.normalize import norm
+    assert _points_back(norm("محيطها")) and _points_back(norm("وأطرافه"))
+    assert not _points_back(norm("بنها"))  # a town (Banha), not "its inside"
+    assert _names_an_actor(norm("داعش")) and not _names_an_actor(norm("ليبيا"))

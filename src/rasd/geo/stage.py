@@ -40,6 +40,24 @@ _GENERIC = frozenset({
     "الشرق", "الغرب", "الشمال", "الجنوب", "الوسط", "البحيره", "الجبل", "الوادي", "الريف",
 })
 _APPROXIMATE_FROM = ("city", "admin1", "facility")
+# محيطها، أطرافه، داخلها: "around it", "its edges" point back to a place already named.
+_AROUND = frozenset({"محيط", "اطراف", "ضواحي", "داخل", "خارج", "وسط", "جوار", "ارجاء",
+                     "انحاء", "قرب", "شمال", "جنوب", "شرق", "غرب"})
+
+
+def _points_back(key: str) -> bool:
+    for suffix in ("ها", "هم", "ه"):
+        if key.endswith(suffix) and key[: -len(suffix)].lstrip("وب") in _AROUND:
+            return True
+    return False
+
+
+def _names_an_actor(key: str) -> bool:
+    """The tagger's LOC is a name the actor dictionary has as something other than a
+    state or a place-like body."""
+    from rasd.actors.dictionary import ActorDictionary
+    entries = ActorDictionary.default().by_name(key)
+    return bool(entries) and all(e.type not in ("state",) for e in entries)
 
 
 def _is_name(words: str) -> bool:
@@ -56,7 +74,9 @@ def _localities(doc: Document, n: Normalized) -> list[tuple[int, int]]:
         if m.label != "LOC":
             continue
         key = norm(doc.text[m.start:m.end]).strip()
-        if key in _GENERIC or key[1:] in _GENERIC:
+        if key in _GENERIC or key[1:] in _GENERIC or _points_back(key):
+            continue
+        if _names_an_actor(key):  # داعش tagged LOC is the group, not a place
             continue
         words = words if words is not None else match_string(n.text)
         if is_org_name(n, m.start, words):

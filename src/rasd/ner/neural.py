@@ -42,7 +42,9 @@ from rasd.text.normalize import WORD_CACHE
 
 FORMAT = "rasd-ner-cnn/1"
 GAP = 2  # zero rows between sentences in the padded sequence (>= the widest reach of a layer)
-_CACHE_MAX = WORD_CACHE  # words whose first-layer vectors are cached (2.5 kB each at H=128: 160 MB)
+# words whose first-layer vectors are cached (2.5 kB each at H=128: 80 MB); it fills within
+# the first thousand or so articles, after which memory stays flat (bench/memory.py)
+_CACHE_MAX = WORD_CACHE // 2
 
 
 @lru_cache(maxsize=4)
@@ -263,7 +265,12 @@ class NeuralTagger:
         The cache is allocated at its full size at once: np.zeros maps untouched pages
         lazily, so memory grows only with the words actually stored, and a growing cache
         is never copied."""
-        self._U = np.zeros((max(size, _CACHE_MAX + 1024), 5, self._H), dtype=np.float32)
+        want = max(size, _CACHE_MAX + 1024)
+        old = getattr(self, "_U", None)
+        if old is None or len(old) != want:
+            self._U = np.zeros((want, 5, self._H), dtype=np.float32)
+        # else: the same array is reused, rows overwritten as words come (row 0 is never
+        # written), so memory stays where the first fill left it instead of saw-toothing
         self._words: dict[str, tuple[int, str, tuple]] = {}
         self._next = 1
 
