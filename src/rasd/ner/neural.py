@@ -44,7 +44,7 @@ FORMAT = "rasd-ner-cnn/1"
 GAP = 2  # zero rows between sentences in the padded sequence (>= the widest reach of a layer)
 # words whose first-layer vectors are cached (2.5 kB each at H=128: 80 MB); it fills within
 # the first thousand or so articles, after which memory stays flat (bench/memory.py)
-_CACHE_MAX = WORD_CACHE // 2
+_CACHE_MAX = WORD_CACHE
 
 
 @lru_cache(maxsize=4)

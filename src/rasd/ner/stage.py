@@ -14,6 +14,7 @@ from rasd.evaluate.ner import chunks
 from rasd.events.lexicon import load_lexicons
 from rasd.model import Document, Mention
 from rasd.ner.tagger import Tagger
+from rasd.text.normalize import WORD_CACHE
 
 
 # The pipeline tags in one pass: the second pass (which reads the tags of neighbouring
@@ -41,7 +42,7 @@ class NerStage:
             if t.is_word:
                 hit = known.get(t.norm)
                 if hit is None:
-                    if len(known) > 200_000:
+                    if len(known) > WORD_CACHE:
                         known.clear()
                     hit = known[t.norm] = bool(self.triggers.candidates(t.norm))
                 if hit:

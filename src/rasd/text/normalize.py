@@ -130,10 +130,10 @@ def normalize(text: str) -> Normalized:
 
 
 # Size of every per-word cache (normalised forms, clitic readings, trigger and feature
-# lookups). News vocabulary is Zipfian: the most frequent 64k words take nearly every
+# lookups). News vocabulary is Zipfian: the most frequent 32k words take nearly every
 # lookup, and a bound that fills during the first articles keeps memory flat over a stream
 # of any length (bench/memory.py).
-WORD_CACHE = 65_536
+WORD_CACHE = 32_768
 
 
 @lru_cache(maxsize=WORD_CACHE)
