@@ -158,17 +158,15 @@ def _run_ingest(paths: list[str], db: str, merge_days: int | None, options: obje
                 actor_dirs: list[Path], workers: int | None = None,
                 scheduler: str | None = None) -> object:
     """Open the store, build the pipeline, ingest (with a progress bar when `show`)."""
-    from functools import partial
-
     from rasd.cli import _say
     from rasd.store import Store, count_articles
 
     with Store.open(db, merge_days=merge_days) as store:
         if workers is not None or scheduler is not None:
             from rasd.store.ingest import ingest_distributed
-            run_ingest = partial(
-                lambda store, paths, _nlp, **kw: ingest_distributed(store, paths, **kw),
-                workers=workers, scheduler=scheduler, actor_dirs=actor_dirs)
+            def run_ingest(store, paths, _nlp, **kw):  # the workers build their pipelines
+                return ingest_distributed(store, paths, workers=workers, scheduler=scheduler,
+                                          actor_dirs=actor_dirs, **kw)
             nlp = None
         else:
             from rasd.pipeline import Pipeline

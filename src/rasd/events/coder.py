@@ -13,6 +13,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from rasd.actors.dictionary import ActorDictionary
 from rasd.dates.attach import date_for_event
 from rasd.events.casualties import find_casualties
 from rasd.events.factuality import factuality
@@ -161,7 +162,6 @@ def _merge_adjacent(matches: list[TriggerMatch]) -> list[TriggerMatch]:
 def _with_country(actor: Actor | None, fallback: str | None) -> Actor | None:
     if actor is None or actor.id is not None or actor.country is not None:
         return actor
-    from rasd.actors.dictionary import ActorDictionary
     country = ActorDictionary.default().phrase_country(actor.text) or fallback
     return dataclasses.replace(actor, country=country)
 
