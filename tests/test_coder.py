@@ -238,3 +238,27 @@ def test_a_report_goes_on_where_its_last_event_was(nlp) -> None:
     text = "قصفت الطائرات مدينة سرت أمس. وأصيب ثلاثة مدنيين في القصف الجديد."
     evs = events_of(nlp, text)
     assert evs and all(e.location is not None and "سرت" in e.location.text for e in evs)
+
+
+def test_the_place_visited_is_the_visit_verbs_object(nlp) -> None:
+    text = "وقبيل الهجوم على غزنة، زار وفد من الحركة يرأسه مسؤول مكتبها في قطر أوزبكستان أمس."
+    ev = next(e for e in events_of(nlp, text) if e.type == "CONSULT")
+    assert ev.location is not None and ev.location.country == "UZB", ev.location
+
+
+def test_where_the_news_came_from_is_not_where_it_happened(nlp) -> None:
+    text = "قتل سبعة مسلحين في مواجهات مع الجيش، بحسب ما أفاد مصدر أمني في نجامينا."
+    ev = next(e for e in events_of(nlp, text) if e.type == "ASSAULT")
+    assert ev.location is None or "نجامينا" not in ev.location.text, ev.location
+
+
+def test_a_town_abroad_does_not_replace_the_clauses_country(nlp) -> None:
+    text = "أعلنت ألمانيا الخبر من مدينة ميونخ، وحدث انقلاب عسكري بتركيا في اليوم نفسه."
+    ev = next(e for e in events_of(nlp, text) if e.trigger.text.startswith("انقلاب"))
+    assert ev.location is not None and ev.location.country == "TUR", ev.location
+
+
+def test_a_town_elsewhere_in_the_sentence_is_more_specific_than_the_province(nlp) -> None:
+    text = "قتل ثلاثة مدنيين في قصف على محافظة إدلب استهدف بلدة سراقب أمس."
+    ev = next(e for e in events_of(nlp, text) if e.type == "ASSAULT")
+    assert ev.location is not None and "سراقب" in ev.location.text, ev.location

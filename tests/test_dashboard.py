@@ -3,7 +3,9 @@
 The page must agree with the API it reads: the markers on the map (cluster counts summed) and
 the table's total equal the API's counts for the same filter, before and after a filter
 change; a clicked event shows its article with the evidence and trigger highlighted; Arabic
-is right to left; article text is never parsed as HTML. Writes docs/dashboard.png.
+is right to left; article text is never parsed as HTML. Saves a screenshot where
+$RASD_SCREENSHOT says (`RASD_SCREENSHOT=docs/dashboard.png` refreshes the docs' picture),
+else to a temporary file, so a test run leaves the tree as it was.
 
 Needs Debian's chromium and chromium-driver (`sudo bash scripts/test-services.sh` installs
 them); RASD_SKIP_BROWSER=1 skips these tests instead of failing.
@@ -17,6 +19,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 RASD = str(Path(sys.executable).with_name("rasd"))
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
-SCREENSHOT = REPO / "docs" / "dashboard.png"
+SCREENSHOT = Path(os.environ.get("RASD_SCREENSHOT")
+                  or Path(tempfile.gettempdir()) / f"rasd-dashboard-{os.getpid()}.png")
 TOKEN = "dashboard-test-token-0123456789"
 DEFAULT = {"factuality": "asserted,uncertain"}
 WAIT = 20  # seconds for the page to settle after a load or a filter change

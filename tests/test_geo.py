@@ -539,3 +539,44 @@ def test_words_that_point_back_or_name_a_group_are_no_localities() -> None:
     assert _points_back(norm("محيطها")) and _points_back(norm("وأطرافه"))
     assert not _points_back(norm("بنها"))  # a town (Banha), not "its inside"
     assert _names_an_actor(norm("داعش")) and not _names_an_actor(norm("ليبيا"))
+
+
+# --------------------------------------------------------------------------- nisba phrases
+# (text, surface, gazetteer id, true lat/lon): a head noun and a nationality adjective
+NISBA = [
+    ("انفجار في العاصمة السورية أمس", "العاصمة السورية", "SYR:damascus:city", (33.51, 36.29)),
+    ("وصل الوفد إلى العاصمة التركية", "العاصمة التركية", "TUR:ankara:city", (39.93, 32.86)),
+    ("اشتباكات بالعاصمة الليبية", "العاصمة الليبية", "LBY:tripoli:city~2", (32.89, 13.19)),
+    ("سقطت قذيفة على الأراضي السورية", "الأراضي السورية", "SYR:syria:country", None),
+    ("داخل الأجواء الأميركية", "الأجواء الأميركية", "USA:united-states:country", None),
+    ("في المياه الإقليمية الليبية", "المياه الإقليمية الليبية", "LBY:libya:country", None),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "ident", "true"), NISBA, ids=[n[1] for n in NISBA])
+def test_a_nisba_phrase_names_a_capital_or_a_country(text: str, surface: str, ident: str,
+                                                      true: tuple[float, float] | None) -> None:
+    p = only(text)
+    assert (p.text, p.id) == (surface, ident)
+    assert text[p.start:p.end] == surface
+    if true is not None:
+        assert km((p.lat, p.lon), true) < 30
+
+
+@pytest.mark.parametrize("text", [
+    "انتشرت القوات على الحدود السورية",   # a border may be either side's
+    "زار العاصمة الإقليمية",               # not a nationality
+    "العاصمة الإسرائيلية",                 # contested: left unresolved
+])
+def test_no_place_from_a_border_or_a_non_nisba(text: str) -> None:
+    assert geocode(text) == []
+
+
+def test_capitals_file_is_read_with_errors_naming_the_line(tmp_path: Path) -> None:
+    from rasd.geo.packed import read_capitals
+    assert dict(read_capitals(DATA / "capitals.tsv"))["EGY"] == "EGY:cairo:city"
+    bad = tmp_path / "capitals.tsv"
+    bad.write_text("iso3\tid\tname_en\nSYR\tSYR:damascus:city\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as err:
+        list(read_capitals(bad))
+    assert "capitals.tsv" in str(err.value) and "2" in str(err.value)

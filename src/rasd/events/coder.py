@@ -98,6 +98,9 @@ _SPECIFICITY = {"point": 0, "facility": 0, "city": 1, "admin1": 2, "country": 3}
 _COUNTRY_PART = 2.5  # شرق ليبيا: coarser than a province, finer than the country
 # A place after these is a landmark that locates another (قرب دمشق، على بعد 10 كلم من حلب).
 _LANDMARK = re.compile(r"(?:قرب|بالقرب من|مقرب[ةه] من|قبال[ةه]|عل[ىي] بعد [^,.،]{0,30} من)\s*$")
+# After these, a place is where the news came from, not where the event was (ANNOTATION.md):
+# قتل سبعة … بحسب ما أفاد مصدر أمني في نجامينا.
+_ATTRIBUTION = re.compile(r"(?:^|\s)(?:ب?حسب|وفق(?:ا|اً)?|نقلا عن|نقلاً عن)\s")
 _FOCUS_KM = 200.0  # how near a part of a country the article's main place must lie
 
 
@@ -118,11 +121,59 @@ def _place_for(places: Sequence[Place], pos: int, lo: int, hi: int, text: str,
     target may be: قصف مدينة حلب); a landmark (قرب X) is less specific than what it locates."""
     taken = [(a.start, a.end) for a in actors if a is not None]
     inside = [x for x in places if lo <= x.start and x.end <= hi
-              and not any(s < x.end and x.start < e for s, e in taken)]
+              and not any(s < x.end and x.start < e for s, e in taken)
+              and not (pos < x.start and _ATTRIBUTION.search(text, pos, x.start))]
     if not inside:
         return None
     # A locality placed at its anchor's coordinates (id None) is more specific than the anchor.
     return min(inside, key=lambda x: (_specificity(x, text), abs(x.start - pos), x.start))
+
+
+def _place_in_sentence(doc: Document, m: TriggerMatch, pos: int, clause: tuple[int, int],
+                       sent: Sentence, source: Actor | None, matches: Sequence[TriggerMatch],
+                       tokens: Sequence[Token]) -> Place | None:
+    """Where the sentence says the event happened, or None."""
+    text = doc.text
+    if m.form.entry.mode == "visit" and m.form.pos == VERB:
+        # زار وفد … أوزبكستان: the place visited is the object, wherever else the clause goes
+        visited = [x for x in doc.places if pos < x.start and x.end <= clause[1]
+                   and not (source is not None and source.start < x.end and x.start < source.end)
+                   and not _after_preposition(text, x.start)]
+        if visited:
+            return visited[0]
+    place = _place_for(doc.places, pos, clause[0], clause[1], text, (source,))
+    in_sent = _place_for(doc.places, pos, sent.start, sent.end, text, (source,))
+    if place is None:
+        return in_sent
+    # A province or country in the clause, a town or site elsewhere in the sentence: the
+    # town, if it may lie there or the clause's country is no locative but an actor (قوات
+    # تدعمها إيران); not a town abroad (ميونخ … وحدث انقلاب بتركيا).
+    if (in_sent is not None and _specificity(place, text) >= 2
+            and _specificity(in_sent, text) < _specificity(place, text)
+            and (_inside(in_sent, place) or not _after_preposition(text, place.start))):
+        return in_sent
+    return place
+
+
+_PREPOSITION = re.compile(r"(?:^|\s)(?:في|من|عن|الى|إلى|على|مع|قرب)\s+$")
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether a place is a prepositional phrase (في قطر، بتركيا), not a verb's object."""
+    return (start > 0 and text[start - 1].isalpha()) or bool(
+        _PREPOSITION.search(text, max(0, start - 8), start))
+
+
+_ADMIN_KM = 300.0  # how far from a province's point a town in it may lie
+
+
+def _inside(town: Place, area: Place) -> bool:
+    """Whether `town` may lie in `area` (same country; near a province's point)."""
+    if town.country != area.country:
+        return False
+    if area.precision == "country" or country_part(area) or None in (town.lat, area.lat):
+        return True
+    return distance_km(town, area) <= _ADMIN_KM
 
 
 def _focus_place(doc: Document, country: str | None) -> Place | None:
@@ -227,14 +278,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             trig_start, trig_end = tokens[m.first].start, tokens[m.last - 1].end
             c_start = tokens[clause_tokens[0]].start
             c_end = tokens[clause_tokens[1] - 1].end
-            place = _place_for(doc.places, trig_start, c_start, c_end, doc.text, (source,))
-            in_sent = _place_for(doc.places, trig_start, sent.start, sent.end, doc.text,
-                                 (source,))
-            # a province or country in the clause, a town or site elsewhere in the sentence
-            if place is None or (_specificity(place, doc.text) >= 2 and in_sent is not None
-                                 and _specificity(in_sent, doc.text)
-                                 < _specificity(place, doc.text)):
-                place = in_sent
+            place = _place_in_sentence(doc, m, trig_start, (c_start, c_end), sent, source,
+                                       matches, tokens)
             if place is None:
                 # a report goes on where its last event was
                 place = next((e.location for e in reversed(events) if e.location is not None),

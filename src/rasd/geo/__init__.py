@@ -7,13 +7,15 @@
 `Gazetteer.default().find(normalized)` lists the candidates (every place a name may mean);
 `resolve(candidates, country)` picks one per mention using the document's country, the other
 places in the article, and kind and size; `rasd.geo.regions` then reads places given
-relative to others (جنوب دمشق، شرق البلاد، همدان بمدينة الحزم). `geocode` does all of it
-for a plain string.
+relative to others (جنوب دمشق، شرق البلاد، همدان بمدينة الحزم) and `rasd.geo.nisba` the
+places a nationality adjective names (العاصمة السورية). `named_places` does all of it,
+`geocode` for a plain string.
 """
 
 from __future__ import annotations
 
 from rasd.geo.gazetteer import Gazetteer, PlaceCandidate
+from rasd.geo.nisba import nisba_places
 from rasd.geo.packed import GeoEntry
 from rasd.geo.regions import contained, country_part, relative_places
 from rasd.geo.resolve import distance_km, infer_country, resolve
@@ -28,6 +30,7 @@ __all__ = [
     "distance_km",
     "geocode",
     "infer_country",
+    "named_places",
     "resolve",
 ]
 
@@ -37,8 +40,17 @@ def geocode(text: str | Normalized, country: str | None = None,
     """Places named in `text` (original offsets), disambiguated by `country` if given
     (otherwise by the country the text's places point to)."""
     n = normalize(text) if isinstance(text, str) else text
-    gaz = gazetteer or Gazetteer.default()
+    return named_places(n, gazetteer or Gazetteer.default(), country)[0]
+
+
+def named_places(n: Normalized, gaz: Gazetteer, country: str | None = None
+                 ) -> tuple[list[Place], list[Place], str | None]:
+    """(places, locators, context country): the names of `n` resolved, read relative to
+    each other, and the places a nisba names (العاصمة السورية); locators are the words
+    that placed others (جنوب in جنوب دمشق), for the locality finder to skip."""
     candidates = gaz.find(n)
     context = country or infer_country(candidates)
     places = contained(n, resolve(candidates, context), candidates)
-    return relative_places(n, places, context, gaz, candidates)[0]
+    places, locators = relative_places(n, places, context, gaz, candidates)
+    places = sorted(places + nisba_places(n, gaz, [*places, *locators]), key=lambda p: p.start)
+    return places, locators, context

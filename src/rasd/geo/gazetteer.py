@@ -22,7 +22,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from rasd.geo.packed import GeoEntry, read_entries, read_stopnames
+from rasd.geo.packed import GeoEntry, read_capitals, read_entries, read_stopnames
 from rasd.text.normalize import Normalized, norm
 
 ARTICLE = "ال"
@@ -136,10 +136,15 @@ def _data_dir() -> Path:
 class Gazetteer:
     """The compiled gazetteer: entries plus one automaton over all their spellings."""
 
-    def __init__(self, entries: Iterable[GeoEntry], stop_keys: Iterable[str] = ()) -> None:
+    def __init__(self, entries: Iterable[GeoEntry], stop_keys: Iterable[str] = (),
+                 capitals: dict[str, str] | None = None) -> None:
         self.entries: tuple[GeoEntry, ...] = tuple(entries)
         self.stop_keys: frozenset[str] = frozenset(stop_keys)
         self.by_id: dict[str, GeoEntry] = {e.id: e for e in self.entries}
+        # ISO3 → the capital's entry (العاصمة السورية); ids the entries lack are ignored
+        self.capitals: dict[str, GeoEntry] = {
+            iso3: self.by_id[ident] for iso3, ident in (capitals or {}).items()
+            if ident in self.by_id}
         exact: dict[str, list[GeoEntry]] = {}
         with_article: dict[str, list[GeoEntry]] = {}
         bare: dict[str, list[GeoEntry]] = {}
@@ -188,7 +193,9 @@ class Gazetteer:
         entries = list(read_entries(d / "places.tsv.gz"))
         stop_path = d / "stopnames.tsv"
         stops = [s.key for s in read_stopnames(stop_path)] if stop_path.exists() else []
-        return cls(entries, stops)
+        capitals_path = d / "capitals.tsv"
+        capitals = dict(read_capitals(capitals_path)) if capitals_path.exists() else {}
+        return cls(entries, stops, capitals)
 
     @staticmethod
     def default() -> Gazetteer:

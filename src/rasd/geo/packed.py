@@ -1,4 +1,5 @@
-"""The on-disk format of rasd's gazetteer: one gzip'd TSV of entries and a TSV stoplist.
+"""The on-disk format of rasd's gazetteer: one gzip'd TSV of entries, a TSV stoplist and a
+TSV of capitals.
 
 `scripts/build_gazetteer.py` writes these files from the shared GeoNames-derived tables and
 the hand-written `extra.yaml`; `rasd.geo.gazetteer` reads them at run time. Keeping reader
@@ -145,3 +146,14 @@ def read_stopnames(path: Path) -> Iterator[StopName]:
         if len(f) != 3 or not f[1].isdigit():
             raise DictionaryError("expected key<TAB>docs<TAB>reason", file=str(path), line=lineno)
         yield StopName(f[0], int(f[1]), f[2])
+
+
+def read_capitals(path: Path) -> Iterator[tuple[str, str]]:
+    """capitals.tsv (scripts/build_capitals.py): `iso3<TAB>id<TAB>name_en` after a header."""
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if not line or line.startswith(("#", "iso3\t")):
+            continue
+        f = line.split("\t")
+        if len(f) != 3 or len(f[0]) != 3:
+            raise DictionaryError("expected iso3<TAB>id<TAB>name_en", file=str(path), line=lineno)
+        yield f[0], f[1]

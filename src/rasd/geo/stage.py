@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from rasd.geo import named_places
 from rasd.geo.gazetteer import Gazetteer, is_org_name, match_string
-from rasd.geo.regions import contained, country_part, relative_places
-from rasd.geo.resolve import infer_country, resolve
+from rasd.geo.regions import country_part
 from rasd.model import Document, Place
 from rasd.text.normalize import Normalized, norm
 
@@ -139,10 +139,7 @@ class GeoStage:
 
     def __call__(self, doc: Document) -> Document:
         n = doc.normalized
-        candidates = self.gazetteer.find(n)
-        country = doc.country or infer_country(candidates)
-        known = contained(n, resolve(candidates, country), candidates)
-        known, locators = relative_places(n, known, country, self.gazetteer, candidates)
+        known, locators, country = named_places(n, self.gazetteer, doc.country)
         places = tuple(sorted(known + approximate(doc, n, known, locators, self.gazetteer),
                               key=lambda p: p.start))
         return dataclasses.replace(doc, places=places, country=country)

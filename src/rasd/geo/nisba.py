@@ -1,0 +1,58 @@
+"""Places named by a nationality adjective: العاصمة السورية is Damascus, الأراضي السورية and
+الأجواء الأميركية are Syria and the United States.
+
+No gazetteer name occurs in these phrases, yet news uses them as often as the names. The
+adjective is read with the actor dictionary's nisba table (the one rasd has), the capital
+from `capitals.tsv`. A border (الحدود السورية) is left alone: it may be either side's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from rasd.geo.gazetteer import Gazetteer
+from rasd.geo.packed import GeoEntry
+from rasd.model import Place
+from rasd.text.normalize import Normalized
+
+# head noun (normalised) → what the phrase names: the capital or the country's territory
+_HEADS = {"العاصمه": "capital", "الاراضي": "territory", "الاجواء": "territory",
+          "المياه الاقليميه": "territory", "السواحل": "territory", "التراب": "territory"}
+_PHRASE = re.compile(r"(?<![\u0621-\u064a])[وفبل]?(?:ب|ل)?("
+                     + "|".join(sorted(_HEADS, key=len, reverse=True))
+                     + r") +(ال[\u0621-\u064a]{3,}ي[هة])(?![\u0621-\u064a])")
+
+
+@lru_cache(maxsize=4)
+def _countries(gaz: Gazetteer) -> dict[str, GeoEntry]:
+    return {e.country: e for e in gaz.entries if e.kind == "country" and e.country}
+
+
+def nisba_places(n: Normalized, gaz: Gazetteer, taken: Sequence[Place] = ()) -> list[Place]:
+    """The places of `n` named by a head noun and a nisba, not overlapping `taken`."""
+    if not any(head.split()[0] in n.text for head in _HEADS):
+        return []
+    from rasd.actors.dictionary import ActorDictionary  # the nisba table; loaded once
+
+    nisba = ActorDictionary.default()
+    out: list[Place] = []
+    for m in _PHRASE.finditer(n.text):
+        iso3 = nisba.nisba(m.group(2))
+        if iso3 is None:
+            continue
+        entry: GeoEntry | None
+        if _HEADS[m.group(1)] == "capital":
+            entry = gaz.capitals.get(iso3)
+        else:
+            entry = _countries(gaz).get(iso3)
+        if entry is None:
+            continue
+        start, end = n.span(m.start(1), m.end(2))
+        if any(p.start < end and start < p.end for p in taken):
+            continue
+        text = n.original[start:end]
+        out.append(Place(start, end, text, entry.name_en, entry.country, entry.lat, entry.lon,
+                         entry.precision, entry.id))
+    return out
