@@ -220,10 +220,8 @@ class Gazetteer:
         for last, rec in self._automaton.iter(m):
             end = last  # the matched trailing space sits at `last`
             start = end - len(rec.key)
-            ws = start
-            while ws > 0 and m[ws - 1] != " " and start - ws <= _MAX_PREFIX:
-                ws -= 1
-            if ws > 0 and m[ws - 1] != " ":
+            ws = m.rfind(" ", 0, start) + 1  # the word's start
+            if start - ws > _MAX_PREFIX:
                 continue  # inside a longer word
             prefix = m[ws:start]
             if prefix in LAM_PREFIXES:
@@ -271,8 +269,6 @@ class Gazetteer:
     def _candidate(self, n: Normalized, m: str, ws: int, start: int, end: int,
                    rec: _KeyRecord, entries: tuple[GeoEntry, ...], exact: bool,
                    stop: bool) -> PlaceCandidate | None:
-        if _org_word_before(m, ws):
-            return None
         prev, prev_start = _previous_word(m, ws)
         facility = None
         if prev in FACILITY_CUES and not any(e.precision == "facility" for e in entries):
@@ -288,6 +284,8 @@ class Gazetteer:
                     and any(e.kind == "country" for e in entries)):
                 return None
             entries = tuple(e for e in entries if e.kind == "country")
+        if _org_word_before(m, ws):  # after the stoplist, which rejects most hits cheaper
+            return None
         ostart, oend = n.span(start, end)
         return PlaceCandidate(ostart, oend, n.original[ostart:oend], rec.key, entries,
                               exact, facility, cue)
@@ -308,7 +306,16 @@ def match_string(text: str) -> str:
     Keys end in a space, so an automaton hit always ends at a word end; equal length keeps
     indices valid for `Normalized.span`.
     """
-    return _NON_WORD_CHAR.sub(" ", text) + " "
+    global _last_match
+    last = _last_match  # one read: another thread may replace it meanwhile
+    if last[0] is text:  # the gazetteer and the locality finder ask for the same text
+        return last[1]
+    m = _NON_WORD_CHAR.sub(" ", text) + " "
+    _last_match = (text, m)
+    return m
+
+
+_last_match: tuple[str, str] = ("", " ")
 
 
 def _previous_word(m: str, ws: int) -> tuple[str | None, int]:

@@ -121,6 +121,7 @@ def _country_box(gaz: Gazetteer, country: str) -> tuple[float, float, float, flo
     return lats[lo], lats[hi], lons[lo], lons[hi]
 
 
+_THE_COUNTRY_WORD = re.compile(r"(?<!\w)\w{0,2}" + THE_COUNTRY + r"(?!\w)")
 _THE_COUNTRY_REACH = 400  # characters back to a country name "البلاد" may refer to
 
 
@@ -194,7 +195,7 @@ def relative_places(n: Normalized, places: Sequence[Place], country: str | None,
         out.append(region or p)
     named = sorted((p for p in out if p.precision == "country" or country_part(p)),
                    key=lambda p: p.start)
-    for mt in re.finditer(r"(?<!\w)\w{0,2}" + THE_COUNTRY + r"(?!\w)", m):
+    for mt in (_THE_COUNTRY_WORD.finditer(m) if THE_COUNTRY in m else ()):
         if _strip(mt.group()) != THE_COUNTRY:
             continue
         before = _words_before(m, mt.start(), 2)

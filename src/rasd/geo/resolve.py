@@ -19,7 +19,7 @@ obscure namesake is the best reading, the word was usually not a place name at a
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from rasd.geo.gazetteer import ADMIN_CUES, PlaceCandidate
@@ -68,6 +68,14 @@ def distance_km(a: GeoEntry | Place, b: GeoEntry | Place) -> float:
     dp, dl = p2 - p1, math.radians(blon - alon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def near(a: GeoEntry | Place, b: GeoEntry | Place, km: float = NEAR_KM) -> bool:
+    """Whether a and b lie within `km`; most pairs are far apart, which a look at the
+    latitudes settles without trigonometry (a degree of latitude is 111 km everywhere)."""
+    if abs((a.lat or 0.0) - (b.lat or 0.0)) * 111.0 > km:
+        return False
+    return distance_km(a, b) <= km
 
 
 def country_weights(c: PlaceCandidate) -> dict[str, float]:
@@ -142,8 +150,17 @@ def resolve(candidates: Sequence[PlaceCandidate], country: str | None = None) ->
         if len(cs) == 1:
             anchors[c.key] |= cs
 
+    # how many mentions (by name) anchor each country: a mention's support is the countries
+    # anchored by some other name
+    anchored: Counter[str] = Counter(country for v in anchors.values() for country in v)
+    supports: dict[str, set[str]] = {}
+
     def support_for(c: PlaceCandidate) -> set[str]:
-        return set().union(*(v for k, v in anchors.items() if k != c.key))
+        s = supports.get(c.key)
+        if s is None:
+            own = anchors.get(c.key, ())
+            s = supports[c.key] = {k for k, n in anchored.items() if n > (k in own)}
+        return s
 
     first: list[tuple[GeoEntry, float]] = []
     for c in candidates:
@@ -163,7 +180,7 @@ def resolve(candidates: Sequence[PlaceCandidate], country: str | None = None) ->
             support = support_for(c)
             for e in c.entries:
                 s = _score(e, c, context, support, settled)
-                if e.kind != "country" and any(distance_km(e, o) <= NEAR_KM for o in others):
+                if e.kind != "country" and any(near(e, o) for o in others):
                     s += NEAR_BONUS
                 if s > best_score:
                     best, best_score = e, s
@@ -181,7 +198,7 @@ def _unsupported(e: GeoEntry, c: PlaceCandidate, context: tuple[str | None, floa
         return False
     if context[0] is None or e.country == context[0]:
         return False
-    return not any(o.key != c.key and (f.country == e.country or distance_km(f, e) <= NEAR_KM)
+    return not any(o.key != c.key and (f.country == e.country or near(f, e))
                    for o, (f, _) in zip(candidates, first))
 
 
