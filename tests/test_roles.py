@@ -75,6 +75,11 @@ def overlaps(actor, text: str, phrase: str) -> bool:
     # بين A و B where A's own phrase holds another actor (موالية للحكومة)
     ("اندلعت اشتباكات بين قوات موالية للحكومة وجماعات مسلحة في بنغازي.", "ASSAULT",
      "قوات موالية", "جماعات مسلحة"),
+    # بين A و B holds the act's two sides though a later act of the sentence has an agent
+    ("وأعقب ذلك مواجهات بين الجيش الإسرائيلي والشبان الفلسطينيين، كما قتل فلسطيني آخر "
+     "برصاص الشرطة.", "ASSAULT", "الجيش الإسرائيلي", "الشبان الفلسطينيين"),
+    # a description then a state, side by side, are subject and object (no idafa after ال)
+    ("واتهم الوزير إيران بدعم الإرهاب.", "ACCUSE", "الوزير", "إيران"),
 ])
 def test_role_constructions(nlp, text, etype, source, target) -> None:
     ev = first_event(nlp, text, etype)
@@ -113,6 +118,17 @@ def test_roles_resolve_on_the_article_date(nlp) -> None:
 def test_unnamed_victims_take_the_country_of_the_event(nlp) -> None:
     ev = first_event(nlp, "اعتقلت الشرطة ثلاثة أشخاص في مدينة بنغازي.", "COERCE")
     assert ev.target is not None and ev.target.id is None and ev.target.country == "LBY"
+
+
+def test_unnamed_actors_take_the_country_where_this_event_happens(nlp) -> None:
+    """A report from Nigeria about a clash in Chad: the militants are Chad's, not Nigeria's."""
+    text = ("قال الجيش النيجيري في أبوجا إن عملياته مستمرة في ولاية بورنو. "
+            "وقتل سبعة مسلحين في مواجهات مع الجيش في مدينة نجامينا أمس.")
+    ev = [e for e in nlp(text, published="2019-08-06").events if e.type == "ASSAULT"][-1]
+    assert ev.location is not None and ev.location.country == "TCD", ev.location
+    for actor in (ev.source, ev.target):
+        if actor is not None and actor.id is None:
+            assert actor.country == "TCD", actor
 
 
 def test_every_role_has_its_rule(nlp) -> None:

@@ -327,8 +327,8 @@ class ActorMatcher:
         chain_agents = [agent]
         nisba_words = d.nisba_forms()
         # Agent + actor name / state name / place, adjacent (idafa): قوات حفتر، مليشيات طرابلس.
-        w0s = words[0][0]
-        hit = alias_at.get(w0s)
+        # A definite agent is in no idafa: in "اتهم الوزير إيران" the name is the object.
+        hit = None if definite_ else alias_at.get(words[0][0])
         if hit is not None:
             aend, aliases = hit
             ent = aliases[0]
@@ -340,7 +340,7 @@ class ActorMatcher:
             elif not agent.person:  # type: ignore[attr-defined]
                 cands.append((s, aend, _HOW_RANK["agent+actor"], "agent+actor", ent, ent.country,
                               sector, agent.ar, ()))  # type: ignore[attr-defined]
-        elif self.places:
+        elif self.places and not definite_:
             key = ""
             for k, (ws, we, w) in enumerate(words[: self._max_place_words]):
                 key = w if k == 0 else key + " " + w

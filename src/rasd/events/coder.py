@@ -210,11 +210,22 @@ def _merge_adjacent(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     return out
 
 
-def _with_country(actor: Actor | None, fallback: str | None) -> Actor | None:
-    if actor is None or actor.id is not None or actor.country is not None:
+def _with_country(actor: Actor | None, where: str | None, doc_country: str | None
+                  ) -> Actor | None:
+    """The actor with the country ANNOTATION.md gives it: a description's nisba (21
+    فلسطينيا), else, for an actor of unstated nationality or a transnational group (القوات،
+    مسلحون، IS without a branch), the country where this event happens. The actors stage
+    gave such actors the article's country, which a report from abroad gets wrong."""
+    if actor is None or actor.country not in (None, "IMG", doc_country):
         return actor
-    country = ActorDictionary.default().phrase_country(actor.text) or fallback
-    return dataclasses.replace(actor, country=country)
+    if actor.id is not None and actor.country != "IMG":
+        entry = ActorDictionary.default().get(actor.id)
+        if entry is None or entry.country != "IMG":
+            return actor
+    country = (ActorDictionary.default().phrase_country(actor.text) if actor.id is None
+               else None) or where
+    return actor if country is None or country == actor.country else \
+        dataclasses.replace(actor, country=country)
 
 
 def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Document:
@@ -271,10 +282,6 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 rules.append("role:source:previous-subject")
             if source is not None:
                 last_source = source
-            # a description's nisba names its country (21 فلسطينيا); else the nationality is
-            # unstated: the country where it happens (ANNOTATION.md)
-            target = _with_country(target, doc.country)
-            source = _with_country(source, doc.country)
             trig_start, trig_end = tokens[m.first].start, tokens[m.last - 1].end
             c_start = tokens[clause_tokens[0]].start
             c_end = tokens[clause_tokens[1] - 1].end
@@ -293,6 +300,11 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                                           or distance_km(focus, place) <= _FOCUS_KM):
                     place = focus
                     rules.append("place:article-focus")
+            # a description's nisba names its country (21 فلسطينيا); else the nationality is
+            # unstated: the country where it happens (ANNOTATION.md)
+            where = place.country if place is not None and place.country else doc.country
+            target = _with_country(target, where, doc.country)
+            source = _with_country(source, where, doc.country)
             time = date_for_event(doc.times, trig_start, (c_start, c_end),
                                   (sent.start, sent.end))
             if time is not None and time.value:

@@ -99,9 +99,10 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
             prev_actor = groups[-1][-1][2]
             # Side by side with nothing between, only a description and what it describes
             # are one (الرئيس الفلسطيني محمود عباس، وزير الداخلية); a name then another actor
-            # is a verb's subject and object (دعا عباس الإسرائيليين).
-            adjacent_ok = bool(between) or (
-                not item[5] and (not _named(prev_actor) or item[2].kind == "person"))
+            # is a verb's subject and object (دعا عباس الإسرائيليين), and so is a description
+            # then a state (اتهم الوزير إيران: a state is no apposition of a person).
+            adjacent_ok = bool(between) or (not item[5] and (
+                item[2].kind == "person" or (not _named(prev_actor) and item[2].kind != "state")))
             # the same named actor twice with a word between: الرئيس الفرنسي فرنسوا هولاند
             same_name = (prev_actor.id is not None and prev_actor.id == item[2].id
                          and sum(t.is_word for t in between) <= 2)
@@ -391,7 +392,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             first = next((p for p in after if p.first > bayna
                           and p.first - bayna <= PREPOSITIONAL_GAP), None)
             second = _other_side(after, tokens, first, bayna) if first is not None else None
-            if second is not None and source is None:
+            # an agent marker beyond the second side is another act's (… قتل فلسطيني برصاص
+            # الجيش): the two sides are this one's
+            late_agent = source is not None and second is not None \
+                and "role:source:agent-marker" in rules and source.first > second.first
+            if second is not None and (source is None or late_agent):
+                if late_agent:
+                    rules.remove("role:source:agent-marker")
                 source, target = first, second
                 rules += ["role:source:bayna", "role:target:bayna"]
         lam_agent = next((p for p in after if p.first - t_last <= GENITIVE_GAP and p.marked
