@@ -80,6 +80,10 @@ def overlaps(actor, text: str, phrase: str) -> bool:
      "برصاص الشرطة.", "ASSAULT", "الجيش الإسرائيلي", "الشبان الفلسطينيين"),
     # a description then a state, side by side, are subject and object (no idafa after ال)
     ("واتهم الوزير إيران بدعم الإرهاب.", "ACCUSE", "الوزير", "إيران"),
+    # a subject right before the verb: a count after it is the object, not a passive's
+    # subject, and comes before any prepositional phrase
+    ("وأعلنت الوزارة أن قوات الجيش قتلت 14 إرهابيا في ولاية البويرة على بعد 125 كلم من "
+     "العاصمة.", "ASSAULT", "قوات الجيش", "14 إرهابيا"),
 ])
 def test_role_constructions(nlp, text, etype, source, target) -> None:
     ev = first_event(nlp, text, etype)
@@ -92,6 +96,14 @@ def test_role_constructions(nlp, text, etype, source, target) -> None:
     for actor in (ev.source, ev.target):
         if actor is not None:
             assert text[actor.start:actor.end] == actor.text
+
+
+def test_after_a_preposition_a_trigger_is_a_noun(nlp) -> None:
+    """في قصف: the noun "shelling", whose لـ phrase is its agent; read as the verb قَصَفَ,
+    the children before it would be its subject."""
+    text = "قتل 17 مدنيا بينهم سبعة أطفال في قصف لقوات النظام على المخيم."
+    ev = next(e for e in nlp(text, published="2019-08-06").events if e.trigger.text == "قصف")
+    assert ev.source is not None and ev.source.text == "قوات النظام", ev.rules
 
 
 def test_apposition_is_one_participant(nlp) -> None:

@@ -177,6 +177,12 @@ def _other_side(after: Sequence[Participant], tokens: Sequence[Token], first: Pa
     return joined[0] if joined else None
 
 
+def _subject_before(before: Sequence[Participant], t_first: int) -> bool:
+    """Whether a participant stands right before the verb: its subject (أن قوات الجيش قتلت
+    14 إرهابيا), which a count after the verb does not make passive."""
+    return bool(before) and not before[-1].marked and before[-1].last == t_first
+
+
 def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     """A past verb read as passive: a damma written on it (قُتل، أُطلقت), or a count right
     after it (قتل 29 جنديا، أصيب 7): news states tolls in the passive."""
@@ -314,8 +320,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if obj is not None:
             target = obj
             rules.append("role:target:object")
-    elif is_passive(match, tokens, hi) or (agents and match.form.pos == VERB
-                                           and not match.form.present):
+    elif (is_passive(match, tokens, hi) and not _subject_before(before, t_first)) or (
+            agents and match.form.pos == VERB and not match.form.present):
         # the patient follows a passive verb; the agent only after a marker (برصاص، على يد)
         obj = next((p for p in after if p is not source and not p.marked), None)
         if obj is not None and obj.first - t_last <= SUBJECT_GAP:
@@ -477,6 +483,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         anchor = source.last if source is not None and source.first >= t_last else t_last
         prep = next((k for k in range(anchor, min(hi, anchor + PREPOSITIONAL_GAP))
                      if tokens[k].norm in _TARGET_PHRASE_PREPOSITIONS), None)
+        if prep is not None and prep > anchor and match.form.pos == VERB \
+                and tokens[anchor].norm[:1].isdigit() \
+                and noun_phrase(text, tokens, anchor, prep) is not None:
+            # a counted object right after the verb is its patient, whatever prepositional
+            # phrase follows (قتلت 14 إرهابيا في ولاية البويرة على بعد 125 كلم)
+            prep = None
         if prep is not None:
             tgt = noun_phrase(text, tokens, prep + 1, hi)
             rule = "role:target:prepositional-phrase"

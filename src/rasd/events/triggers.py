@@ -12,12 +12,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.events.lexicon import NOUN, VERB, Form, TriggerLexicon
+from rasd.text.normalize import norm
 from rasd.model import Token
 from rasd.text.clitics import prefix_readings
 from rasd.text.normalize import WORD_CACHE
 
 # Proclitics a verb can carry: conjunctions, the future particle, and ل of purpose.
 _VERB_PREFIXES = frozenset({"و", "ف", "س", "ل"})
+# Prepositions that only ever govern a noun (not منذ or حتى, which may open a clause).
+_NOUN_AFTER = frozenset(norm(w) for w in ("في", "من", "على", "إلى", "عن", "خلال", "إثر",
+                                          "عقب", "جراء", "حول", "ضد", "لدى", "بسبب"))
 NEEDS_BEFORE, NEEDS_AFTER = 3, 12
 UNLESS_BEFORE, UNLESS_AFTER = 2, 2  # `unless` words are the cue's own neighbours
 RETYPE_AFTER = 4
@@ -159,8 +163,10 @@ def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
     if entry.unless and _needs_met(entry.unless, tokens, keys, first, last, lo, hi,
                                    before=UNLESS_BEFORE, after=UNLESS_AFTER):
         return None
-    if form.pos == VERB and not form.participle and tokens[last - 1].text.endswith("ة"):
-        return None  # وزارة read as و + زاره "visited him": no verb ends in ة
+    if form.pos == VERB and not form.participle and (
+            tokens[last - 1].text.endswith("ة")  # وزارة is no و + زاره "visited him"
+            or (first > lo and not prefixes and tokens[first - 1].norm in _NOUN_AFTER)):
+        return None  # في قصف لقوات النظام: a preposition governs a noun, never a verb
     if needs:
         if not _needs_met(needs, tokens, keys, first, last, lo, hi):
             return None
