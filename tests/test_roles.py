@@ -80,6 +80,8 @@ def overlaps(actor, text: str, phrase: str) -> bool:
      "برصاص الشرطة.", "ASSAULT", "الجيش الإسرائيلي", "الشبان الفلسطينيين"),
     # a description then a state, side by side, are subject and object (no idafa after ال)
     ("واتهم الوزير إيران بدعم الإرهاب.", "ACCUSE", "الوزير", "إيران"),
+    # المقاومة names an armed side on its own
+    ("تمكنت المقاومة من دخول مدينة الحوطة بعد اشتباكات.", "ASSAULT", "المقاومة", None),
     # a subject right before the verb: a count after it is the object, not a passive's
     # subject, and comes before any prepositional phrase
     ("وأعلنت الوزارة أن قوات الجيش قتلت 14 إرهابيا في ولاية البويرة على بعد 125 كلم من "
@@ -104,6 +106,12 @@ def test_after_a_preposition_a_trigger_is_a_noun(nlp) -> None:
     text = "قتل 17 مدنيا بينهم سبعة أطفال في قصف لقوات النظام على المخيم."
     ev = next(e for e in nlp(text, published="2019-08-06").events if e.trigger.text == "قصف")
     assert ev.source is not None and ev.source.text == "قوات النظام", ev.rules
+
+
+def test_a_counted_noun_after_min_is_no_agent(nlp) -> None:
+    """احتجاز عدد من الرهائن: "a number of the hostages" are held, they hold no one."""
+    ev = first_event(nlp, "تواصلت أزمة احتجاز عدد من الرهائن في الفندق.", "COERCE")
+    assert ev.source is None or "الرهائن" not in ev.source.text, ev.rules
 
 
 def test_apposition_is_one_participant(nlp) -> None:

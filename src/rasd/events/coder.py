@@ -197,13 +197,16 @@ def _previous_place(places: Sequence[Place], before: int) -> Place | None:
     return earlier[-1] if earlier else None
 
 
-def _merge_adjacent(matches: list[TriggerMatch]) -> list[TriggerMatch]:
+def _merge_adjacent(matches: list[TriggerMatch], tokens: Sequence[Token]) -> list[TriggerMatch]:
     out: list[TriggerMatch] = []
     for m in matches:
         prev = out[-1] if out else None
-        # a verb after a noun opens a clause of its own (الهجمات التي قد تستهدف): not merged
+        # a verb after a noun opens a clause of its own (الهجمات التي قد تستهدف), and so does
+        # a verb after a comma (قتلوا، حينما قمعت القوات…): not merged
         if (prev is not None and prev.type == m.type and m.first - prev.last <= MERGE_GAP
-                and not (prev.form.pos != VERB and m.form.pos == VERB)):
+                and not (prev.form.pos != VERB and m.form.pos == VERB)
+                and not (m.form.pos == VERB and any(
+                    not t.is_word for t in tokens[prev.last:m.first]))):
             out[-1] = dataclasses.replace(prev, rules=prev.rules + (f"merged:{m.entry_id}",))
             continue
         out.append(m)
@@ -237,7 +240,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
     last_source = None
     for sent in doc.sentences:
         lo, hi = sent.token_start, sent.token_end
-        matches = _merge_adjacent(find_triggers(tokens, lex.triggers, lo, hi, keys))
+        matches = _merge_adjacent(find_triggers(tokens, lex.triggers, lo, hi, keys), tokens)
         if not matches:
             continue
         a, b = bisect.bisect_left(actor_starts, sent.start), bisect.bisect_left(actor_starts, sent.end)

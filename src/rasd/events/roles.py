@@ -143,6 +143,9 @@ _SVO_GAP = _norms("قد", "لقد", "قد", "فقد", "ثم", ",")
 # agent (سيطرة المقاومة على عدن، انسحاب ترامب من الاتفاق، اتهامات واشنطن لطهران).
 _OBJECT_PREPOSITIONS = _norms("على", "ضد", "مع", "من", "إلى", "تجاه", "بحق")
 _DIGITS = re.compile(r"\d+")
+# "X من" counting what follows: احتجاز عدد من الرهائن names the hostages, not an agent.
+_PARTITIVE = _norms("عدد", "العديد", "عشرات", "مئات", "آلاف", "الاف", "بعض", "مجموعة",
+                    "عددا", "كثير", "الكثير", "أحد", "احد", "إحدى", "احدى")
 
 
 BAYNA_SPAN = 15  # tokens from بين to the second side
@@ -436,7 +439,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if source is None:
             # رسالة من النهضة، بدعم من التحالف: من + actor right after a verbal noun is its agent
             min_ = next((p for p in after if p.first - t_last <= 3 and p.first > lo
-                         and tokens[p.first - 1].norm == "من"), None)
+                         and tokens[p.first - 1].norm == "من"
+                         and not (p.first - 1 > lo and tokens[p.first - 2].norm in _PARTITIVE)),
+                        None)
             if min_ is not None and match.type not in ("RETREAT",):
                 source = min_
                 rules.append("role:source:min-agent")
