@@ -347,9 +347,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                      if tokens[k].norm in _COMPLEMENTISERS), None)
         inner = [p for p in parts if comp is not None and p.first > comp
                  and p.last <= t_first] if comp is not None and comp < t_first - 1 else []
+        # (not across a comma: إن الطرق أغلقت، بينما اقتحمت قوات خاصة… is a new clause)
         if source is None and inner and not any(
                 tokens[k].norm in _COMPLEMENTISERS or tokens[k].norm in _RELATIVE_PRONOUNS
-                for k in range(comp + 1, t_first)):
+                or not tokens[k].is_word for k in range(comp + 1, t_first)):
             source = inner[0]
             rules.append("role:source:complement-subject")
         if source is None and pre and (gap == 0 or (gap <= 2 and between <= _SVO_GAP)
