@@ -80,6 +80,11 @@ def overlaps(actor, text: str, phrase: str) -> bool:
      "برصاص الشرطة.", "ASSAULT", "الجيش الإسرائيلي", "الشبان الفلسطينيين"),
     # a description then a state, side by side, are subject and object (no idafa after ال)
     ("واتهم الوزير إيران بدعم الإرهاب.", "ACCUSE", "الوزير", "إيران"),
+    # two descriptions side by side, the first with the article: subject and object
+    ("اعتقلت الشرطة مسلحين في الموصل.", "COERCE", "الشرطة", "مسلحين"),
+    # the state visited is the target, after a long subject phrase
+    ("زار وفد من طالبان يرأسه مسؤول مكتبها في قطر أوزبكستان أمس.", "CONSULT", "طالبان",
+     "أوزبكستان"),
     # المقاومة names an armed side on its own
     ("تمكنت المقاومة من دخول مدينة الحوطة بعد اشتباكات.", "ASSAULT", "المقاومة", None),
     # a subject right before the verb: a count after it is the object, not a passive's
@@ -106,6 +111,12 @@ def test_after_a_preposition_a_trigger_is_a_noun(nlp) -> None:
     text = "قتل 17 مدنيا بينهم سبعة أطفال في قصف لقوات النظام على المخيم."
     ev = next(e for e in nlp(text, published="2019-08-06").events if e.trigger.text == "قصف")
     assert ev.source is not None and ev.source.text == "قوات النظام", ev.rules
+
+
+def test_an_unnamed_actor_takes_the_country_it_comes_from(nlp) -> None:
+    """وفد من طالبان visiting Uzbekistan is an Afghan delegation, not an Uzbek one."""
+    ev = first_event(nlp, "زار وفد من حركة طالبان العاصمة الأوزبكية طشقند.", "CONSULT")
+    assert ev.source is not None and ev.source.country == "AFG", ev.source
 
 
 def test_a_counted_noun_after_min_is_no_agent(nlp) -> None:

@@ -213,20 +213,30 @@ def _merge_adjacent(matches: list[TriggerMatch], tokens: Sequence[Token]) -> lis
     return out
 
 
-def _with_country(actor: Actor | None, where: str | None, doc_country: str | None
-                  ) -> Actor | None:
+_ORIGIN = re.compile(r"\s+من\s+$")
+
+
+def _origin(actor: Actor, doc: Document) -> str | None:
+    """The country of the actor an unnamed one comes from: وفد من طالبان، عناصر من الجيش."""
+    nxt = next((a for a in doc.actors if a.start >= actor.end), None)
+    if nxt is None or nxt.country in (None, "IMG") or nxt.start - actor.end > 6:
+        return None
+    return nxt.country if _ORIGIN.fullmatch(doc.text, actor.end, nxt.start) else None
+
+
+def _with_country(actor: Actor | None, where: str | None, doc: Document) -> Actor | None:
     """The actor with the country ANNOTATION.md gives it: a description's nisba (21
     فلسطينيا), else, for an actor of unstated nationality or a transnational group (القوات،
     مسلحون، IS without a branch), the country where this event happens. The actors stage
     gave such actors the article's country, which a report from abroad gets wrong."""
-    if actor is None or actor.country not in (None, "IMG", doc_country):
+    if actor is None or actor.country not in (None, "IMG", doc.country):
         return actor
     if actor.id is not None and actor.country != "IMG":
         entry = ActorDictionary.default().get(actor.id)
         if entry is None or entry.country != "IMG":
             return actor
-    country = (ActorDictionary.default().phrase_country(actor.text) if actor.id is None
-               else None) or where
+    country = (ActorDictionary.default().phrase_country(actor.text) or _origin(actor, doc)
+               if actor.id is None else None) or where
     return actor if country is None or country == actor.country else \
         dataclasses.replace(actor, country=country)
 
@@ -306,8 +316,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             # a description's nisba names its country (21 فلسطينيا); else the nationality is
             # unstated: the country where it happens (ANNOTATION.md)
             where = place.country if place is not None and place.country else doc.country
-            target = _with_country(target, where, doc.country)
-            source = _with_country(source, where, doc.country)
+            target = _with_country(target, where, doc)
+            source = _with_country(source, where, doc)
             time = date_for_event(doc.times, trig_start, (c_start, c_end),
                                   (sent.start, sent.end))
             if time is not None and time.value:

@@ -66,6 +66,13 @@ def _rank(a: Actor) -> int:
     return 2
 
 
+def _definite(actor: Actor) -> bool:
+    """Whether an actor's phrase opens with the article (الشرطة، والقوات، للجيش)."""
+    first = norm(actor.text).split(" ", 1)[0]
+    return first.startswith("ال") or (first[:1] in "وفبل" and first[1:3] == "ال") \
+        or first.startswith("لل")
+
+
 def _named(a: Actor) -> bool:
     """A name (an entry of the dictionary, or a person the tagger found), not a description."""
     return a.id is not None or a.kind == "person"
@@ -101,14 +108,20 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
             # are one (الرئيس الفلسطيني محمود عباس، وزير الداخلية); a name then another actor
             # is a verb's subject and object (دعا عباس الإسرائيليين), and so is a description
             # then a state (اتهم الوزير إيران: a state is no apposition of a person).
+            # Two unnamed ones are one only in idafa, whose first noun has no article (قوات
+            # الجيش); اعتقلت الشرطة مسلحين has a subject and an object.
             adjacent_ok = bool(between) or (not item[5] and (
-                item[2].kind == "person" or (not _named(prev_actor) and item[2].kind != "state")))
+                item[2].kind == "person" or (not _named(prev_actor) and item[2].kind != "state"
+                                             and (_named(item[2]) or not _definite(prev_actor)))))
             # the same named actor twice with a word between: الرئيس الفرنسي فرنسوا هولاند
             same_name = (prev_actor.id is not None and prev_actor.id == item[2].id
                          and sum(t.is_word for t in between) <= 2)
-            if same_name or (all(not t.is_word and t.norm == "," for t in between)
-                             and item[0] >= prev_last and len(same - {None}) <= 1
-                             and adjacent_ok):
+            # an unnamed actor and where it comes from are one: وفد من طالبان، عناصر من الجيش
+            origin = (prev_actor.id is None and len(between) == 1 and between[0].norm == "من"
+                      and item[2].id is not None and prev_actor.kind != "state")
+            if same_name or origin or (all(not t.is_word and t.norm == "," for t in between)
+                                       and item[0] >= prev_last and len(same - {None}) <= 1
+                                       and adjacent_ok):
                 # appositions name one actor: same id, or a description beside a name
                 groups[-1].append(item)
                 continue
@@ -384,6 +397,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         partner = _co_subject(parts, tokens, source) if match.type in SYMMETRIC else None
         obj = next((p for p in after if p is not source and p.first >= anchor
                     and p.first - anchor <= OBJECT_GAP), None)
+        if match.form.entry.mode == "visit":
+            # زار وفد … أوزبكستان: the state visited, however long the subject's phrase
+            obj = next((p for p in after if p is not source and p.first >= anchor
+                        and not p.marked and p.actor.kind == "state"), obj)
         if partner is not None:
             target = partner  # توصل هولاند ونظيره بوتين إلى اتفاق: the other party
             rules.append("role:target:co-subject")
