@@ -85,6 +85,9 @@ def overlaps(actor, text: str, phrase: str) -> bool:
     # the state visited is the target, after a long subject phrase
     ("زار وفد من طالبان يرأسه مسؤول مكتبها في قطر أوزبكستان أمس.", "CONSULT", "طالبان",
      "أوزبكستان"),
+    # أنها after the speaker: "it" launched, the speaker, not the state in the relative clause
+    ("أعلنت قوات سوريا الديمقراطية، التي تدعمها الولايات المتحدة، أنها شنت هجوما على "
+     "مواقع داعش.", "ASSAULT", "قوات سوريا الديمقراطية", None),
     # المقاومة names an armed side on its own
     ("تمكنت المقاومة من دخول مدينة الحوطة بعد اشتباكات.", "ASSAULT", "المقاومة", None),
     # a subject right before the verb: a count after it is the object, not a passive's
@@ -111,6 +114,12 @@ def test_after_a_preposition_a_trigger_is_a_noun(nlp) -> None:
     text = "قتل 17 مدنيا بينهم سبعة أطفال في قصف لقوات النظام على المخيم."
     ev = next(e for e in nlp(text, published="2019-08-06").events if e.trigger.text == "قصف")
     assert ev.source is not None and ev.source.text == "قوات النظام", ev.rules
+
+
+def test_a_lam_phrase_after_a_masdars_genitive_makes_it_the_agent(nlp) -> None:
+    text = "قتل 18 جنديا جراء تفجير عناصر من تنظيم داعش لثلاث عربات مفخخة."
+    ev = next(e for e in nlp(text).events if e.trigger.text == "تفجير")
+    assert ev.source is not None and "داعش" in ev.source.text, ev.rules
 
 
 def test_an_unnamed_actor_takes_the_country_it_comes_from(nlp) -> None:

@@ -66,6 +66,14 @@ def _rank(a: Actor) -> int:
     return 2
 
 
+def _lam_prefixed(tok: Token) -> bool:
+    """Whether a word reads as لـ + noun (لثلاث، لمواقع), not one that begins with lam
+    (لأن، لكن، لدى) or the negation لا/لم/لن."""
+    n = tok.norm
+    return tok.is_word and (tok.prefixes[:1] == ("ل",) or (
+        n[:1] == "ل" and len(n) >= 4 and n[:2] not in ("لا", "لم", "لن", "لك", "لد", "لي")))
+
+
 def _definite(actor: Actor) -> bool:
     """Whether an actor's phrase opens with the article (الشرطة، والقوات، للجيش)."""
     first = norm(actor.text).split(" ", 1)[0]
@@ -214,6 +222,8 @@ _RELATIVE_PRONOUNS = _norms("الذي", "التي", "الذين", "اللذين"
 _CLAUSE_PREPOSITIONS = _norms("من", "في", "عن", "منذ", "بعد", "قبل", "خلال", "لدى", "عبر")
 # Complementisers: what follows is a reported clause with subjects of its own.
 _COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها")
+# A complementiser carrying "he/she/they": the reported verb's subject is the speaker.
+_RESUMPTIVE = _norms("أنه", "أنها", "إنه", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "بأنهم")
 # Event types whose verbs report speech acts: after و, such a verb with one participant
 # after it has dropped its subject (وصف X … واتهم واشنطن بـ…): the participant is the object.
 _SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
@@ -366,6 +376,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 or not tokens[k].is_word for k in range(comp + 1, t_first)):
             source = inner[0]
             rules.append("role:source:complement-subject")
+        if source is None and t_first > lo and tokens[t_first - 1].norm in _RESUMPTIVE:
+            # أعلنت قوات سوريا الديمقراطية، التي تدعمها واشنطن، أنها شنت…: "it" is the
+            # speaker, the first participant of the sentence (not one in its relative clause)
+            speaker = next((p for p in parts if p.last < t_first and not p.marked), None)
+            if speaker is not None:
+                source = speaker
+                rules.append("role:source:resumptive-speaker")
         if source is None and pre and (gap == 0 or (gap <= 2 and between <= _SVO_GAP)
                                        or (plural and gap <= OBJECT_GAP)):
             # أن لجنة الدفاع … قد أدرجت; متمردين مجهولين خطفوا (a plural verb follows its subject)
@@ -468,9 +485,21 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                         and p.first - gen.last <= PREPOSITIONAL_GAP), None)
             obj_prep = next((k for k in range(gen.last, min(hi, gen.last + 2))
                              if tokens[k].norm in _OBJECT_PREPOSITIONS), None)
+            lam_np: Actor | None = None
+            if lam is None and source is None and gen.last < hi \
+                    and _lam_prefixed(tokens[gen.last]) \
+                    and not any(p.first == gen.last for p in after):
+                # تفجير 3 عناصر من داعش لثلاث عربات: a لـ phrase right after the genitive is
+                # the act's object, which makes the genitive its agent (no known actor)
+                lam_np = noun_phrase(text, tokens, gen.last, hi)
             if lam is not None and source is None:
                 source, target = gen, lam  # قصف الطيران التركي لمواقع…
                 rules += ["role:source:masdar-genitive", "role:target:masdar-lam"]
+            elif lam_np is not None:
+                # the لـ phrase may be what was struck (قصف … لمواقع) or the device (تفجير …
+                # لثلاث عربات): only the agent is sure
+                rules.append("role:source:masdar-genitive")
+                return gen.actor, None, rules
             elif obj_prep is not None and source is None:
                 source = gen  # سيطرة المقاومة على مدينة عدن
                 rules.append("role:source:masdar-genitive")
