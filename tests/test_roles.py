@@ -88,6 +88,13 @@ def overlaps(actor, text: str, phrase: str) -> bool:
     # أنها after the speaker: "it" launched, the speaker, not the state in the relative clause
     ("أعلنت قوات سوريا الديمقراطية، التي تدعمها الولايات المتحدة، أنها شنت هجوما على "
      "مواقع داعش.", "ASSAULT", "قوات سوريا الديمقراطية", None),
+    # بين far after the clash noun, sides split by من جهة … من جهة أخرى
+    ("تتواصل الاشتباكات العنيفة في ريف جسر الشغور الجنوبي الشرقي بمحافظة إدلب وسهل الغاب "
+     "بريف حماة، بين حزب الله اللبناني وقوات النظام مدعمة بمسلحين من جهة، والمعارضة من "
+     "جهة أخرى.", "ASSAULT", "حزب الله اللبناني", "المعارضة"),
+    # an act named in a time adjunct is the main subject's, not its object's
+    ("شكر وزير الخارجية الأمريكي المملكة العربية السعودية، وذلك خلال مكالمة هاتفية أجراها "
+     "مع ولي العهد.", "CONSULT", "وزير الخارجية الأمريكي", None),
     # المقاومة names an armed side on its own
     ("تمكنت المقاومة من دخول مدينة الحوطة بعد اشتباكات.", "ASSAULT", "المقاومة", None),
     # a subject right before the verb: a count after it is the object, not a passive's

@@ -170,6 +170,9 @@ _PARTITIVE = _norms("عدد", "العديد", "عشرات", "مئات", "آلا�
 
 
 BAYNA_SPAN = 15  # tokens from بين to the second side
+# tokens from a clash noun to its بين, across where and when (الاشتباكات العنيفة في ريف جسر
+# الشغور … بمحافظة إدلب، بين A و B)
+BAYNA_REACH = 20
 # Acts two parties do together: "A and B met / agreed / clashed" makes B the target.
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
@@ -193,6 +196,14 @@ def _other_side(after: Sequence[Participant], tokens: Sequence[Token], first: Pa
                 bayna: int) -> Participant | None:
     """The second side of بين A و B: a participant joined by و (not one inside A's own
     phrase, such as قوات موالية للحكومة); after a list, the one after "، و"."""
+    # بين A و A' … من جهة، و B من جهة أخرى: "on one side" closes the first side's list
+    side = next((k for k in range(first.last, min(len(tokens) - 1, bayna + 2 * BAYNA_SPAN))
+                 if tokens[k].norm == "من" and tokens[k + 1].norm in ("جهه", "طرف")), None)
+    if side is not None:
+        second = next((p for p in after if p.first > side + 1 and not p.marked
+                       and p.first - side <= 4), None)
+        if second is not None:
+            return second
     joined = [p for p in after if p.first >= first.last and not p.marked
               and p.first - bayna <= BAYNA_SPAN and tokens[p.first].norm.startswith("و")]
     after_comma = [p for p in joined if p.first > 0 and tokens[p.first - 1].norm == ","]
@@ -222,6 +233,8 @@ _RELATIVE_PRONOUNS = _norms("الذي", "التي", "الذين", "اللذين"
 _CLAUSE_PREPOSITIONS = _norms("من", "في", "عن", "منذ", "بعد", "قبل", "خلال", "لدى", "عبر")
 # Complementisers: what follows is a reported clause with subjects of its own.
 _COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها")
+# Prepositions of a time adjunct (خلال مكالمة، أثناء زيارته، عقب لقائه).
+_ADJUNCT = _norms("خلال", "أثناء", "اثناء", "عقب", "إثر", "اثر", "لدى", "عند")
 # A complementiser carrying "he/she/they": the reported verb's subject is the speaker.
 _RESUMPTIVE = _norms("أنه", "أنها", "إنه", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "بأنهم")
 # Event types whose verbs report speech acts: after و, such a verb with one participant
@@ -428,7 +441,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         gen = next((p for p in after if p.first - t_last <= GENITIVE_GAP
                     and not p.after_agent_marker), None)
         prev = tokens[t_first - 1].norm if t_first > lo else ""
-        bayna = next((k for k in range(t_last, min(hi, t_last + PREPOSITIONAL_GAP))
+        bayna = next((k for k in range(t_last, min(hi, t_last + BAYNA_REACH))
                       if tokens[k].norm == "بين"),
                      t_first - 1 if prev == "بين" else None)
         if bayna is not None:
@@ -521,6 +534,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 rules.append("role:target:preposition")
         if source is None and np_source is None:
             near = [p for p in before if p is not target]
+            if near and t_first > lo and tokens[t_first - 1].norm in _ADJUNCT:
+                # شكر X المملكة … خلال مكالمة هاتفية: an act named in a time adjunct is the
+                # main clause's subject's, not its object's
+                near = [p for p in near if not p.marked][:1] or near
             if near:
                 source = near[-1]
                 rules.append("role:source:governing-subject")
