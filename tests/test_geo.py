@@ -580,3 +580,13 @@ def test_capitals_file_is_read_with_errors_naming_the_line(tmp_path: Path) -> No
     with pytest.raises(DictionaryError) as err:
         list(read_capitals(bad))
     assert "capitals.tsv" in str(err.value) and "2" in str(err.value)
+
+
+@pytest.mark.parametrize("text", [
+    "اشتباكات مع متمردين موالين لروسيا",
+    "حوادث إطلاق نار من قبل قوات تدعمها إيران",
+    "الفصائل المدعومة من تركيا",
+])
+def test_a_backer_is_no_place(text: str) -> None:
+    """The state a force is loyal to or backed by is not where the news happens."""
+    assert geocode(text) == []

@@ -284,7 +284,7 @@ class Gazetteer:
                     and any(e.kind == "country" for e in entries)):
                 return None
             entries = tuple(e for e in entries if e.kind == "country")
-        if _org_word_before(m, ws):  # after the stoplist, which rejects most hits cheaper
+        if _org_word_before(m, ws) or _backer(m, ws):  # after the stoplist, which is cheaper
             return None
         ostart, oend = n.span(start, end)
         return PlaceCandidate(ostart, oend, n.original[ostart:oend], rec.key, entries,
@@ -334,15 +334,16 @@ def _previous_word(m: str, ws: int) -> tuple[str | None, int]:
 
 def is_org_name(n: Normalized, original_start: int, m: str | None = None) -> bool:
     """Whether the name starting at `original_start` follows an organisation noun
-    (وكالة الأناضول): for spans found by other means than the gazetteer, such as NER.
-    `m` is `match_string(n.text)` when the caller checks many spans of one text."""
+    (وكالة الأناضول) or names a backer (قوات تدعمها إيران), so is no place: for spans found by
+    other means than the gazetteer, such as NER. `m` is `match_string(n.text)` when the
+    caller checks many spans of one text."""
     i = original_start if n.offsets is None else _bisect_left(n.offsets, original_start)
     if m is None:
         m = match_string(n.text)
     ws = i
     while ws > 0 and m[ws - 1] != " " and i - ws < _MAX_PREFIX:
         ws -= 1
-    return _org_word_before(m, ws)
+    return _org_word_before(m, ws) or _backer(m, ws)
 
 
 def _org_word_before(m: str, ws: int) -> bool:
@@ -358,6 +359,21 @@ def _org_word_before(m: str, ws: int) -> bool:
         if word[:k] in PREFIXES and word[k:] in ORG_CUES:
             return True
     return False
+
+
+# Words after which a state is a backer, not a place (متمردين موالين لروسيا، قوات تدعمها
+# إيران، المدعومة من تركيا): the event is not there, nor is the article about it.
+_BACKING = frozenset(norm(w) for w in """موال موالي موالين موالون موالية الموالي الموالين
+الموالون الموالية مدعوم مدعومة مدعومين المدعوم المدعومة المدعومين تدعمها يدعمها تدعمه يدعمه
+تدعمهم يدعمهم حليف حلفاء""".split())
+
+
+def _backer(m: str, ws: int) -> bool:
+    """Whether the name at `ws` follows a backing word, directly or after من."""
+    prev = _raw_previous_word(m, ws)
+    if prev == "من":
+        prev = _raw_previous_word(m, ws - 3)  # the word before "من "
+    return prev in _BACKING
 
 
 def _raw_previous_word(m: str, ws: int) -> str | None:
