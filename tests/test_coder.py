@@ -262,3 +262,12 @@ def test_a_town_elsewhere_in_the_sentence_is_more_specific_than_the_province(nlp
     text = "قتل ثلاثة مدنيين في قصف على محافظة إدلب استهدف بلدة سراقب أمس."
     ev = next(e for e in events_of(nlp, text) if e.type == "ASSAULT")
     assert ev.location is not None and "سراقب" in ev.location.text, ev.location
+
+
+def test_a_wire_datelines_city_is_no_place_of_the_news(nlp) -> None:
+    """دبي، الإمارات (CNN): the bureau's city neither locates events nor makes the country."""
+    text = ("دبي، الإمارات العربية المتحدة (CNN) -- اعتقلت الشرطة التونسية ثلاثة أشخاص في "
+            "مدينة صفاقس أمس.")
+    doc = nlp(text, published="2019-08-06")
+    assert doc.country == "TUN"
+    assert all(p.start > text.index("(CNN)") for p in doc.places), doc.places

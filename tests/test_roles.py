@@ -236,3 +236,10 @@ def test_his_country_is_the_speakers_state(nlp) -> None:
     ev = first_event(nlp, text, "ACCUSE", published="2018-09-08")
     assert ev.source is not None and ev.source.country == "USA"
     assert ev.target is not None and ev.target.text == "بلاده" and ev.target.country == "IRN"
+
+
+def test_a_quoted_word_inside_a_noun_phrase(nlp) -> None:
+    text = 'أعلن الجيش الإسرائيلي اعتقال 11 "مطلوبا" فلسطينيا في الضفة الغربية.'
+    ev = first_event(nlp, text, "COERCE")
+    assert ev.target is not None and ev.target.text == '11 "مطلوبا" فلسطينيا'
+    assert ev.target.country == "PSE"

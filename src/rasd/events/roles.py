@@ -150,6 +150,7 @@ _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد"
                       "أضاف", "أضافت", "أمس", "اليوم", "بين", "عند", "حتى", "خاصة", "أيضا", "كما",
                       "لكن", "بينما", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
                       "بواسطة", "بأيدي", "بيد")
+_QUOTES = frozenset('"«»“”')
 # A preposition with an attached pronoun (إليه، عليهم، لها) refers back; it starts no phrase.
 _PRONOUN_PREPOSITIONS = frozenset(p + s for p in ("الي", "علي", "ل", "من", "عن", "ب", "في")
                                   for s in ("ه", "ها", "هم", "هما", "هن"))
@@ -306,18 +307,23 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
     if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS or _not_a_participant(
             tokens[start]):
         return None
-    k = start
-    while k < hi and k - start < NOUN_PHRASE_MAX:
+    k, words, last = start, 0, None
+    while k < hi and words < NOUN_PHRASE_MAX:
         tok = tokens[k]
-        if not tok.is_word or tok.norm in _PHRASE_STOP or (k > start and tok.norm[0] == "و"
-                                                           and len(tok.norm) > 3):
+        if not tok.is_word:
+            # a quoted word inside the phrase: 11 "مطلوبا" فلسطينيا، عناصر «بيت المقدس»
+            if tok.norm in _QUOTES and last is not None and k + 1 < hi and tokens[k + 1].is_word:
+                k += 1
+                continue
+            break
+        if tok.norm in _PHRASE_STOP or (k > start and tok.norm[0] == "و" and len(tok.norm) > 3):
             break
         if k > start and _not_a_participant(tok):
             break
-        k += 1
-    if k == start:
+        last, words, k = k, words + 1, k + 1
+    if last is None:
         return None
-    a, b = tokens[start].start, tokens[k - 1].end
+    a, b = tokens[start].start, tokens[last].end
     return Actor(a, b, text[a:b], None, text[a:b], None, None, None)
 
 

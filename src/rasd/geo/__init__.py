@@ -43,14 +43,18 @@ def geocode(text: str | Normalized, country: str | None = None,
     return named_places(n, gazetteer or Gazetteer.default(), country)[0]
 
 
-def named_places(n: Normalized, gaz: Gazetteer, country: str | None = None
+def named_places(n: Normalized, gaz: Gazetteer, country: str | None = None, after: int = 0
                  ) -> tuple[list[Place], list[Place], str | None]:
-    """(places, locators, context country): the names of `n` resolved, read relative to
-    each other, and the places a nisba names (العاصمة السورية); locators are the words
-    that placed others (جنوب in جنوب دمشق), for the locality finder to skip."""
+    """(places, locators, context country): the names of `n` from original offset `after`
+    on (past a wire dateline, whose city is the bureau's), resolved, read relative to each
+    other, and the places a nisba names (العاصمة السورية); locators are the words that
+    placed others (جنوب in جنوب دمشق), for the locality finder to skip."""
     candidates = gaz.find(n)
+    if after:
+        candidates = [c for c in candidates if c.start >= after]
     context = country or infer_country(candidates)
     places = contained(n, resolve(candidates, context), candidates)
     places, locators = relative_places(n, places, context, gaz, candidates)
-    places = sorted(places + nisba_places(n, gaz, [*places, *locators]), key=lambda p: p.start)
+    places = sorted(places + [p for p in nisba_places(n, gaz, [*places, *locators])
+                              if p.start >= after], key=lambda p: p.start)
     return places, locators, context

@@ -70,8 +70,9 @@ def _localities(doc: Document, n: Normalized) -> list[tuple[int, int]]:
     """Original spans of place names no gazetteer holds: NER locations and cue phrases."""
     spans = []
     words: str | None = None  # the match string, made once if any LOC needs it
+    bureau = doc.dateline.end if doc.dateline is not None else 0
     for m in doc.mentions:
-        if m.label != "LOC":
+        if m.label != "LOC" or m.start < bureau:
             continue
         key = norm(doc.text[m.start:m.end]).strip()
         if key in _GENERIC or key[1:] in _GENERIC or _points_back(key):
@@ -139,7 +140,8 @@ class GeoStage:
 
     def __call__(self, doc: Document) -> Document:
         n = doc.normalized
-        known, locators, country = named_places(n, self.gazetteer, doc.country)
+        known, locators, country = named_places(
+            n, self.gazetteer, doc.country, doc.dateline.end if doc.dateline else 0)
         places = tuple(sorted(known + approximate(doc, n, known, locators, self.gazetteer),
                               key=lambda p: p.start))
         return dataclasses.replace(doc, places=places, country=country)
