@@ -22,6 +22,8 @@ Spans are original offsets; a one-letter proclitic (و ف ب ل ك) is left out,
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -42,6 +44,8 @@ _PREFIX_LL = frozenset({"", "و", "ف"})
 _STOP = frozenset(norm(w) for w in """في من على إلى الى عن مع أن إن أو ثم حتى منذ بين عند لدى ضد عبر نحو
 الذي التي الذين اللذين اللتين اللواتي اللاتي هذا هذه ذلك تلك هؤلاء كل بعض غير سوى قبل بعد خلال أمام
 وراء حول دون بدون لم لن قد كان كانت ما لا و أي""".split())
+# One space, then a word (letters only): the step of `_next_words`.
+_SPACE_WORD = re.compile(r" ([^\W\d_]+)")
 # Words after which a metonym is a place, not an actor.
 _LOCATIVE = frozenset(norm(w) for w in "في من إلى الى عن داخل خارج نحو قرب بين حول شمال جنوب شرق غرب وسط مدينة العاصمة عاصمة".split())
 # Words before which an ambiguous alias (مالي "financial") is the country.
@@ -304,17 +308,13 @@ class ActorMatcher:
         size = len(t)
         i = pos
         while len(out) < k:
-            if i >= size or t[i] != " ":
+            m = _SPACE_WORD.match(t, i)
+            if m is None:
                 break
-            i += 1
-            if i >= size or not t[i].isalpha():
-                break
-            s = i
-            while i < size and t[i].isalpha():
-                i += 1
+            s, i = m.span(1)
             if i < size and t[i].isdigit():
                 break
-            out.append((s, i, t[s:i]))
+            out.append((s, i, m.group(1)))
         return out
 
     def _chain(self, t: str, s: int, e: int, agent: object, definite_: bool,
@@ -410,13 +410,13 @@ class ActorMatcher:
         if not cands:
             return []
         cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(n.text) + 1)  # 1 where a chosen match lies
         out: list[ActorMatch] = []
         orig = n.original
         for s, e, _rank, how, entry, country, sector, agent, alts in cands:
-            if any(s < te and ts < e for ts, te in taken):
+            if taken.find(1, s, e) != -1:
                 continue
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
             os_, oe = n.span(s, e)
             out.append(ActorMatch(os_, oe, orig[os_:oe], entry, how, country, sector, agent, alts))
         out.sort(key=lambda m: m.start)

@@ -35,6 +35,7 @@ def resolve_surnames(actors: list[Actor], tokens: Sequence[Token]) -> list[Actor
     missed after the full name becomes that person's mention too.
     """
     people: dict[str, Actor] = {}  # surname key → the person, from their first full mention
+    forms: dict[str, tuple[str, int]] = {}  # a surname as written (والسراج) → (key, clitics)
     starts = {a.start for a in actors}
     out: list[Actor] = []
     ai = 0
@@ -50,23 +51,37 @@ def resolve_surnames(actors: list[Actor], tokens: Sequence[Token]) -> list[Actor
                     a = dataclasses.replace(a, id=known.id, name=known.name,
                                             country=known.country, sector=known.sector)
             elif a.kind == "person" and len(words) >= 2:
-                people.setdefault(_surname_key(words[-1]), a)
+                key = _surname_key(words[-1])
+                if key not in people:
+                    people[key] = a
+                    _add_forms(forms, key)
             out.append(a)
             taken_until = max(taken_until, a.end)
-        if not tok.is_word or tok.start < taken_until or tok.start in starts or not people:
+        if not forms or not tok.is_word:
             continue
-        word = tok.norm
-        for n in (0, 1, 2):  # no proclitic, or one or two letters of them (وب، فل)
-            if n and word[:n] not in _SURNAME_PROCLITICS or len(word) - n < 3:
-                continue
-            known = people.get(_surname_key(word[n:]))
-            if known is not None and known.end <= tok.start:
-                out.append(dataclasses.replace(known, start=tok.start + n, end=tok.end,
-                                               text=tok.text[n:]))
-                break
+        # one dictionary probe per word: most words are no surname
+        hit = forms.get(tok.norm)
+        if hit is None or tok.start < taken_until or tok.start in starts:
+            continue
+        key, n = hit
+        known = people[key]
+        if known.end <= tok.start:
+            out.append(dataclasses.replace(known, start=tok.start + n, end=tok.end,
+                                           text=tok.text[n:]))
     out.extend(actors[ai:])
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _add_forms(forms: dict[str, tuple[str, int]], key: str) -> None:
+    """Every written form of a surname key: with or without the article, after no, one or
+    two letters of proclitics (السراج، سراج، والسراج، وبالسراج)."""
+    bases = [key] + (["ال" + key] if len(key) > 2 else [])
+    for base in bases:
+        if _surname_key(base) != key or len(base) < 3:
+            continue
+        for p in ("", *_SURNAME_PROCLITICS):
+            forms.setdefault(p + base, (key, len(p)))
 
 
 # NER labels that name actors, and the kind they give an ad-hoc actor.
