@@ -106,6 +106,8 @@ class ActorStage:
         for sent in doc.sentences:
             for tok in doc.tokens[sent.token_start:sent.token_end]:
                 word = tok.norm
+                if "بلاد" not in word:  # most words: one substring test
+                    continue
                 suffix = next((s for s in _OWN_COUNTRY if word.endswith(s)), None)
                 if suffix is None or len(word) - len(suffix) > 2:  # وبلاده، لبلادها at most
                     continue
