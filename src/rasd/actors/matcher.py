@@ -40,6 +40,7 @@ _ALIAS, _NISBA, _METONYM, _ROLE, _AGENT, _ACTION = range(6)
 _PREFIX_ANY = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "فب", "ول", "فل", "وك", "فك"})
 _PREFIX_DEF = frozenset({"", "و", "ف", "ب", "ك", "وب", "فب", "وك", "فك"})
 _PREFIX_LL = frozenset({"", "و", "ف"})
+_MAX_PROCLITICS = max(len(p) for p in _PREFIX_ANY | _PREFIX_DEF | _PREFIX_LL)
 # Words that end a chain agent → nisba (prepositions, relatives, conjunctions…).
 _STOP = frozenset(norm(w) for w in """في من على إلى الى عن مع أن إن أو ثم حتى منذ بين عند لدى ضد عبر نحو
 الذي التي الذين اللذين اللتين اللواتي اللاتي هذا هذه ذلك تلك هؤلاء كل بعض غير سوى قبل بعد خلال أمام
@@ -208,6 +209,10 @@ class ActorMatcher:
             j = s
             while j > 0 and t[j - 1].isalpha():
                 j -= 1
+                if s - j > _MAX_PROCLITICS:
+                    break
+            if s - j > _MAX_PROCLITICS:
+                continue  # inside a longer word: no proclitic string is this long
             prefix = t[j:s]
             if skip:
                 if prefix not in _PREFIX_LL:

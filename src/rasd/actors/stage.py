@@ -36,39 +36,40 @@ def resolve_surnames(actors: list[Actor], tokens: Sequence[Token]) -> list[Actor
     """
     people: dict[str, Actor] = {}  # surname key → the person, from their first full mention
     forms: dict[str, tuple[str, int]] = {}  # a surname as written (والسراج) → (key, clitics)
-    starts = {a.start for a in actors}
     out: list[Actor] = []
-    ai = 0
-    taken_until = -1
+    for a in actors:
+        words = norm(a.text).split()
+        if a.kind == "person" and len(words) == 1 and a.id is None:
+            known = people.get(_surname_key(words[0]))
+            if known is not None:  # the tagger's single name: the person named before
+                a = dataclasses.replace(a, id=known.id, name=known.name,
+                                        country=known.country, sector=known.sector)
+        elif a.kind == "person" and len(words) >= 2:
+            key = _surname_key(words[-1])
+            if key not in people:
+                people[key] = a
+                _add_forms(forms, key)
+        out.append(a)
+    if not forms:
+        return out
+    # Bare surnames the tagger missed: words outside every actor, after the full name.
+    starts = [a.start for a in actors]
+    reach: list[int] = []  # the furthest end of the actors that start at or before each one
+    for a in actors:
+        reach.append(max(reach[-1], a.end) if reach else a.end)
+    taken = set(starts)
     for tok in tokens:
-        while ai < len(actors) and actors[ai].start <= tok.start:
-            a = actors[ai]
-            ai += 1
-            words = norm(a.text).split()
-            if a.kind == "person" and len(words) == 1 and a.id is None:
-                known = people.get(_surname_key(words[0]))
-                if known is not None:  # the tagger's single name: the person named before
-                    a = dataclasses.replace(a, id=known.id, name=known.name,
-                                            country=known.country, sector=known.sector)
-            elif a.kind == "person" and len(words) >= 2:
-                key = _surname_key(words[-1])
-                if key not in people:
-                    people[key] = a
-                    _add_forms(forms, key)
-            out.append(a)
-            taken_until = max(taken_until, a.end)
-        if not forms or not tok.is_word:
+        hit = forms.get(tok.norm)  # one dictionary probe per word: most are no surname
+        if hit is None or tok.start in taken:
             continue
-        # one dictionary probe per word: most words are no surname
-        hit = forms.get(tok.norm)
-        if hit is None or tok.start < taken_until or tok.start in starts:
-            continue
+        k = bisect.bisect_right(starts, tok.start)
+        if k and tok.start < reach[k - 1]:
+            continue  # inside an actor's span
         key, n = hit
         known = people[key]
         if known.end <= tok.start:
             out.append(dataclasses.replace(known, start=tok.start + n, end=tok.end,
                                            text=tok.text[n:]))
-    out.extend(actors[ai:])
     out.sort(key=lambda a: a.start)
     return out
 
