@@ -66,13 +66,15 @@ def _is_name(words: str) -> bool:
         not first.startswith("ال") and first.endswith("يه") and len(words.split()) == 1)
 
 
-def _localities(doc: Document, n: Normalized) -> list[tuple[int, int]]:
-    """Original spans of place names no gazetteer holds: NER locations and cue phrases."""
+def _localities(doc: Document, n: Normalized, known: bytearray) -> list[tuple[int, int]]:
+    """Original spans of place names no gazetteer holds: NER locations and cue phrases.
+    `known` marks the characters of places already read; a LOC on them is skipped first
+    (most are), before the string tests."""
     spans = []
     words: str | None = None  # the match string, made once if any LOC needs it
     bureau = doc.dateline.end if doc.dateline is not None else 0
     for m in doc.mentions:
-        if m.label != "LOC" or m.start < bureau:
+        if m.label != "LOC" or m.start < bureau or known.find(1, m.start, m.end) != -1:
             continue
         key = norm(doc.text[m.start:m.end]).strip()
         if key in _GENERIC or key[1:] in _GENERIC or _points_back(key):
@@ -100,7 +102,10 @@ def approximate(doc: Document, n: Normalized, places: Sequence[Place],
     main = Counter(p.name for p in places if p.precision in _APPROXIMATE_FROM).most_common(1)
     default = next((p for p in places if main and p.name == main[0][0]), None)
     out: list[Place] = []
-    for start, end in _localities(doc, n):
+    known = bytearray(len(doc.text) + 1)
+    for p in (*places, *taken):
+        known[p.start:p.end] = b"\x01" * (p.end - p.start)
+    for start, end in _localities(doc, n, known):
         if any(p.start < end and start < p.end for p in [*places, *taken, *out]):
             continue
         sent = next((s for s in doc.sentences if s.start <= start < s.end), None)
