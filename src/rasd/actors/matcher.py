@@ -23,7 +23,6 @@ Spans are original offsets; a one-letter proclitic (و ف ب ل ك) is left out,
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date

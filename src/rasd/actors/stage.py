@@ -16,7 +16,6 @@ from rasd.actors.matcher import ActorMatcher
 from rasd.model import Actor, Document, Token
 from rasd.text.normalize import norm
 
-
 # بلاده، بلادها، بلادهم: "his / its / their country", normalised.
 _OWN_COUNTRY = ("بلاده", "بلادها", "بلادهم")
 # Proclitics a surname can carry (والسراج، للهاروني، بحفتر).

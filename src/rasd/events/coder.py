@@ -130,8 +130,7 @@ def _place_for(places: Sequence[Place], pos: int, lo: int, hi: int, text: str,
 
 
 def _place_in_sentence(doc: Document, m: TriggerMatch, pos: int, clause: tuple[int, int],
-                       sent: Sentence, source: Actor | None, matches: Sequence[TriggerMatch],
-                       tokens: Sequence[Token]) -> Place | None:
+                       sent: Sentence, source: Actor | None) -> Place | None:
     """Where the sentence says the event happened, or None."""
     text = doc.text
     if m.form.entry.mode == "visit" and m.form.pos == VERB:
@@ -235,10 +234,13 @@ def _with_country(actor: Actor | None, where: str | None, doc: Document) -> Acto
         entry = ActorDictionary.default().get(actor.id)
         if entry is None or entry.country != "IMG":
             return actor
-    country = (ActorDictionary.default().phrase_country(actor.text) or _origin(actor, doc)
-               if actor.id is None else None) or where
-    return actor if country is None or country == actor.country else \
-        dataclasses.replace(actor, country=country)
+    stated = None
+    if actor.id is None:
+        stated = ActorDictionary.default().phrase_country(actor.text) or _origin(actor, doc)
+    country = stated or where
+    if country is None or country == actor.country:
+        return actor
+    return dataclasses.replace(actor, country=country)
 
 
 def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Document:
@@ -298,8 +300,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             trig_start, trig_end = tokens[m.first].start, tokens[m.last - 1].end
             c_start = tokens[clause_tokens[0]].start
             c_end = tokens[clause_tokens[1] - 1].end
-            place = _place_in_sentence(doc, m, trig_start, (c_start, c_end), sent, source,
-                                       matches, tokens)
+            place = _place_in_sentence(doc, m, trig_start, (c_start, c_end), sent, source)
             if place is None:
                 # a report goes on where its last event was
                 place = next((e.location for e in reversed(events) if e.location is not None),

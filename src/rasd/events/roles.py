@@ -77,8 +77,7 @@ def _lam_prefixed(tok: Token) -> bool:
 def _definite(actor: Actor) -> bool:
     """Whether an actor's phrase opens with the article (الشرطة، والقوات، للجيش)."""
     first = norm(actor.text).split(" ", 1)[0]
-    return first.startswith("ال") or (first[:1] in "وفبل" and first[1:3] == "ال") \
-        or first.startswith("لل")
+    return first.startswith(("ال", "لل")) or (first[:1] in "وفبل" and first[1:3] == "ال")
 
 
 def _named(a: Actor) -> bool:

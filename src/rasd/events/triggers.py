@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.events.lexicon import NOUN, VERB, Form, TriggerLexicon
-from rasd.text.normalize import norm
 from rasd.model import Token
 from rasd.text.clitics import prefix_readings
-from rasd.text.normalize import WORD_CACHE
+from rasd.text.normalize import WORD_CACHE, norm
 
 # Proclitics a verb can carry: conjunctions, the future particle, and ل of purpose.
 _VERB_PREFIXES = frozenset({"و", "ف", "س", "ل"})
