@@ -243,3 +243,9 @@ def test_a_quoted_word_inside_a_noun_phrase(nlp) -> None:
     ev = first_event(nlp, text, "COERCE")
     assert ev.target is not None and ev.target.text == '11 "مطلوبا" فلسطينيا'
     assert ev.target.country == "PSE"
+
+
+def test_a_verbal_noun_after_a_subjectless_support_verb_continues_the_last_subject(nlp) -> None:
+    text = "قصفت مقاتلات التحالف مواقع الحوثيين في صنعاء. وشن 6 غارات على تجمع للمتمردين في الجوف."
+    ev = next(e for e in nlp(text, published="2019-08-06").events if e.trigger.text == "غارات")
+    assert ev.source is not None and "التحالف" in ev.source.text, ev.rules

@@ -223,6 +223,20 @@ def _origin(actor: Actor, doc: Document) -> str | None:
     return nxt.country if _ORIGIN.fullmatch(doc.text, actor.end, nxt.start) else None
 
 
+# Verbs that carry an act named by the noun after them (شن غارات، نفذ هجوما، أجرى اتصالا).
+_SUPPORT_VERBS = frozenset({"شن", "وشن", "نفذ", "ونفذ", "اجري", "واجري", "شنت", "وشنت",
+                            "نفذت", "ونفذت", "اجرت", "واجرت"})
+
+
+def _after_support_verb(tokens: Sequence[Token], first: int, lo: int) -> bool:
+    """Whether the trigger noun is the object of a support verb with no subject between
+    (وشن 6 غارات): the verb's subject was named before."""
+    k = first - 1
+    if k > lo and tokens[k].norm[:1].isdigit():
+        k -= 1  # a count between: شن 6 غارات
+    return k >= lo and tokens[k].norm in _SUPPORT_VERBS
+
+
 def _with_country(actor: Actor | None, where: str | None, doc: Document) -> Actor | None:
     """The actor with the country ANNOTATION.md gives it: a description's nisba (21
     فلسطينيا), else, for an actor of unstated nationality or a transnational group (القوات،
@@ -291,8 +305,10 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             source, target, role_rules = attach_roles(m, doc.text, tokens, sent_actors,
                                                       clause_tokens, (lo, hi), parts)
             rules += role_rules
-            if source is None and m.form.pos == VERB and last_source is not None:
-                # وأضاف… وانتقد: a verb with no subject of its own continues the last one's
+            if source is None and last_source is not None and (
+                    m.form.pos == VERB or _after_support_verb(tokens, m.first, lo)):
+                # وأضاف… وانتقد: a verb with no subject of its own continues the last one's,
+                # and so does a verbal noun after one (وشن 6 غارات)
                 source = last_source
                 rules.append("role:source:previous-subject")
             if source is not None:
