@@ -95,6 +95,9 @@ def overlaps(actor, text: str, phrase: str) -> bool:
     # an act named in a time adjunct is the main subject's, not its object's
     (("شكر وزير الخارجية الأمريكي المملكة العربية السعودية، وذلك خلال مكالمة هاتفية أجراها "
       "مع ولي العهد."), "CONSULT", "وزير الخارجية الأمريكي", None),
+    # لـ right after a meeting names who met
+    ("جرت الموافقة على القانون خلال اجتماع لرؤساء الكتل في البرلمان.", "CONSULT", "رؤساء",
+     None),
     # المقاومة names an armed side on its own
     ("تمكنت المقاومة من دخول مدينة الحوطة بعد اشتباكات.", "ASSAULT", "المقاومة", None),
     # a subject right before the verb: a count after it is the object, not a passive's

@@ -476,6 +476,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 target = next((p for p in after if p.first > on and p.first - on <= 3), None)
                 if target is not None:
                     rules.append("role:target:masdar-object")
+        if source is None and lam_agent is not None and match.type == "CONSULT" \
+                and lam_agent.first == t_last:
+            # اجتماع لرؤساء الكتل، لقاء للقادة: لـ right after a meeting names who met
+            source = lam_agent
+            rules.append("role:source:meeting-lam")
         if source is None:
             verb = next((k for k in range(t_last, min(hi, t_last + 4))
                          if tokens[k].norm.lstrip("و").startswith(_AGENT_VERB_STEMS)), None)
