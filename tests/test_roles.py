@@ -98,6 +98,9 @@ def overlaps(actor, text: str, phrase: str) -> bool:
     # لـ right after a meeting names who met
     ("جرت الموافقة على القانون خلال اجتماع لرؤساء الكتل في البرلمان.", "CONSULT", "رؤساء",
      None),
+    # "him" of a meeting verb is the host named before in the sentence
+    (("وقال الرئيس الفلسطيني محمود عباس أمام وفد من حزب ميرتس الإسرائيلي زاره في مكتبه "
+      "إن السلام ممكن."), "CONSULT", "حزب ميرتس", "محمود عباس"),
     # المقاومة names an armed side on its own
     ("تمكنت المقاومة من دخول مدينة الحوطة بعد اشتباكات.", "ASSAULT", "المقاومة", None),
     # a subject right before the verb: a count after it is the object, not a passive's

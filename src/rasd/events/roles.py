@@ -556,6 +556,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 if pair is source:  # هولاند ونظيره بوتين … إلى اتفاق: both parties
                     source, target = near[-2], pair
                     rules.append("role:target:co-subject")
+    if target is None and match.form.pos == VERB and match.type == "CONSULT" \
+            and tokens[t_first].norm.endswith(("ه", "ها")):
+        # زاره، استقبلها: "him/her" is the host named earlier in the sentence, its subject
+        host = next((p for p in before if not p.marked and p is not source), None)
+        if host is not None:
+            target = host
+            rules.append("role:target:object-pronoun")
     src = source.actor if source else np_source
     tgt = target.actor if target else None
     if tgt is None:
