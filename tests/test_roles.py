@@ -101,6 +101,9 @@ def overlaps(actor, text: str, phrase: str) -> bool:
     # "him" of a meeting verb is the host named before in the sentence
     (("وقال الرئيس الفلسطيني محمود عباس أمام وفد من حزب ميرتس الإسرائيلي زاره في مكتبه "
       "إن السلام ممكن."), "CONSULT", "حزب ميرتس", "محمود عباس"),
+    # who a warning is about is named in the clause it reports
+    ("جددت الولايات المتحدة تحذيراتها بأنها ستحمل طهران مسؤولية أي هجوم.", "THREATEN",
+     "الولايات المتحدة", "طهران"),
     # المقاومة names an armed side on its own
     ("تمكنت المقاومة من دخول مدينة الحوطة بعد اشتباكات.", "ASSAULT", "المقاومة", None),
     # a subject right before the verb: a count after it is the object, not a passive's

@@ -443,8 +443,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             target = obj
             rules.append("role:target:object")
     else:
-        gen = next((p for p in after if p.first - t_last <= GENITIVE_GAP
-                    and not p.after_agent_marker), None)
+        # a noun with a possessive pronoun (تحذيراتها، هجومهم) has its genitive in it
+        possessed = tokens[t_last - 1].norm.endswith(("ها", "هم", "هما")) \
+            and len(tokens[t_last - 1].norm) > 5
+        gen = None if possessed else next((p for p in after if p.first - t_last <= GENITIVE_GAP
+                                          and not p.after_agent_marker), None)
         prev = tokens[t_first - 1].norm if t_first > lo else ""
         bayna = next((k for k in range(t_last, min(hi, t_last + BAYNA_REACH))
                       if tokens[k].norm == "بين"),
@@ -556,6 +559,17 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 if pair is source:  # هولاند ونظيره بوتين … إلى اتفاق: both parties
                     source, target = near[-2], pair
                     rules.append("role:target:co-subject")
+    if target is None and source is not None and match.type in ("THREATEN", "ACCUSE"):
+        # تحذيرات واشنطن بأنها ستحمل طهران المسؤولية: who a warning or charge is about is
+        # named in the clause it reports, after the complementiser
+        comp = next((k for k in range(t_last, min(hi, t_last + PREPOSITIONAL_GAP))
+                     if tokens[k].norm in _COMPLEMENTISERS), None)
+        about = next((p for p in after if comp is not None and p.first > comp
+                      and p.first - comp <= OBJECT_GAP and not p.marked
+                      and p.actor.id != source.actor.id), None)
+        if about is not None:
+            target = about
+            rules.append("role:target:reported-clause")
     if target is None and match.form.pos == VERB and match.type == "CONSULT" \
             and tokens[t_first].norm.endswith(("ه", "ها")):
         # زاره، استقبلها: "him/her" is the host named earlier in the sentence, its subject
