@@ -210,6 +210,9 @@ HARD_NEGATIVES = [
     # a habit, not an occasion
     ("وكثيرا ما تشن الحركة هجمات على أهداف عسكرية.", "ASSAULT"),
     ("وتشن الجماعة هجمات ضد المدنيين في المنطقة بانتظام.", "ASSAULT"),
+    # the habit's cue several words before the noun its verb carries
+    ("وكثيرا ما تنفذ طائرات أميركية مسيرة هجمات على المتشددين.", "ASSAULT"),
+    ("لكن المتمردين غالبا ما يضخمون عدد ضحايا هجماتهم على الشرطة.", "ASSAULT"),
 ]
 
 

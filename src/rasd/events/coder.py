@@ -30,6 +30,8 @@ RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذي
 GENERIC_DETERMINERS = frozenset({"اي", "ايه", "لاي", "باي", "كل", "بكل", "لكل"})
 # كثيرا ما تشن… / غالبا ما يضخمون… / تشن الهجمات بانتظام: habits, not occasions.
 HABITUAL_BEFORE = frozenset({"كثيرا", "غالبا", "عاده", "دائما", "طالما"})
+# tokens from "كثيرا ما" to the noun its verb carries (كثيرا ما تنفذ طائرات أميركية مسيرة هجمات)
+HABITUAL_REACH = 6
 HABITUAL_AFTER = frozenset({"بانتظام", "باستمرار", "عاده", "دائما"})
 
 
@@ -63,7 +65,7 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
     # كثيرا ما تشن الحركة هجمات: the cue may stand before the verb that carries the noun
     habitual_before = any(tokens[k].norm == "ما" and k > lo
                           and tokens[k - 1].norm.removeprefix("و") in HABITUAL_BEFORE
-                          for k in range(max(lo, m.first - 3), m.first))
+                          for k in range(max(lo, m.first - HABITUAL_REACH), m.first))
     habitual_after = any(tokens[k].norm in HABITUAL_AFTER for k in range(m.last, hi))
     if (habitual_before or habitual_after) and (m.form.present or m.form.pos != VERB):
         return "skip:habitual"
