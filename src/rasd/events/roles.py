@@ -565,8 +565,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         comp = next((k for k in range(t_last, min(hi, t_last + PREPOSITIONAL_GAP))
                      if tokens[k].norm in _COMPLEMENTISERS), None)
         about = next((p for p in after if comp is not None and p.first > comp
-                      and p.first - comp <= OBJECT_GAP and not p.marked
-                      and p.actor.id != source.actor.id), None)
+                      and p.first - comp <= OBJECT_GAP and not p.marked and p is not source
+                      and not (p.actor.id is not None and p.actor.id == source.actor.id)),
+                     None)
         if about is not None:
             target = about
             rules.append("role:target:reported-clause")
