@@ -212,6 +212,17 @@ def _other_side(after: Sequence[Participant], tokens: Sequence[Token], first: Pa
     return joined[0] if joined else None
 
 
+def _first_within(after: Sequence[Participant], last_start: int) -> Participant | None:
+    """The first participant (in text order) starting by `last_start` that is no agent
+    after a marker; the scan stops at the first one beyond, since `after` is sorted."""
+    for p in after:
+        if p.first > last_start:
+            return None
+        if not p.after_agent_marker:
+            return p
+    return None
+
+
 def _subject_before(before: Sequence[Participant], t_first: int) -> bool:
     """Whether a participant stands right before the verb: its subject (أن قوات الجيش قتلت
     14 إرهابيا), which a count after the verb does not make passive."""
@@ -446,8 +457,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # a noun with a possessive pronoun (تحذيراتها، هجومهم) has its genitive in it
         possessed = tokens[t_last - 1].norm.endswith(("ها", "هم", "هما")) \
             and len(tokens[t_last - 1].norm) > 5
-        gen = None if possessed else next((p for p in after if p.first - t_last <= GENITIVE_GAP
-                                          and not p.after_agent_marker), None)
+        gen = None if possessed else _first_within(after, t_last + GENITIVE_GAP)
         prev = tokens[t_first - 1].norm if t_first > lo else ""
         bayna = next((k for k in range(t_last, min(hi, t_last + BAYNA_REACH))
                       if tokens[k].norm == "بين"),
