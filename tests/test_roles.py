@@ -104,6 +104,13 @@ def overlaps(actor, text: str, phrase: str) -> bool:
     # who a warning is about is named in the clause it reports
     ("جددت الولايات المتحدة تحذيراتها بأنها ستحمل طهران مسؤولية أي هجوم.", "THREATEN",
      "الولايات المتحدة", "طهران"),
+    # a quoted object after a circumstantial participle
+    ('أنهى العاهل الأردني حديثه، متوعدا "الخوارج" بالرد.', "THREATEN", "العاهل الأردني",
+     "الخوارج"),
+    # a count in words after a verb of violence reads it as passive
+    ("قتل ثلاثة جنود في هجوم شنه مسلحون على حاجز.", "ASSAULT", None, "ثلاثة جنود"),
+    # … but not after an act nobody suffers
+    ("تظاهر آلاف الفلسطينيين قرب السياج الحدودي.", "PROTEST", "آلاف الفلسطينيين", None),
     # المقاومة names an armed side on its own
     ("تمكنت المقاومة من دخول مدينة الحوطة بعد اشتباكات.", "ASSAULT", "المقاومة", None),
     # a subject right before the verb: a count after it is the object, not a passive's

@@ -223,10 +223,14 @@ def _first_within(after: Sequence[Participant], last_start: int) -> Participant 
     return None
 
 
-def _subject_before(before: Sequence[Participant], t_first: int) -> bool:
-    """Whether a participant stands right before the verb: its subject (أن قوات الجيش قتلت
-    14 إرهابيا), which a count after the verb does not make passive."""
-    return bool(before) and not before[-1].marked and before[-1].last == t_first
+def _subject_before(before: Sequence[Participant], tokens: Sequence[Token],
+                    t_first: int) -> bool:
+    """Whether a participant stands right before the verb, or with only قد/ثم between: its
+    subject (أن قوات الجيش قتلت 14 إرهابيا، الجيش الليبي قد اعتقل ثلاثة), which a count after
+    the verb does not make passive."""
+    if not before or before[-1].marked:
+        return False
+    return all(tokens[k].norm in _SVO_GAP for k in range(before[-1].last, t_first))
 
 
 def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
@@ -238,7 +242,22 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     if _DAMMA in surface[:3]:
         return True
     nxt = tokens[match.last] if match.last < hi else None
-    return nxt is not None and bool(_DIGITS.fullmatch(nxt.norm))
+    if nxt is None or tokens[match.first].norm.endswith("وا"):
+        # خطفوا أربعة صحفيين: the plural verb carries its subject, the count is its object
+        return False
+    # a count in words after a verb of violence (قتل ثلاثة جنود); not after one that needs its
+    # noun (شن عشر ضربات) nor after an intransitive act (تظاهر آلاف)
+    return bool(_DIGITS.fullmatch(nxt.norm)) or (
+        nxt.norm in _COUNT_WORDS and match.type in ("ASSAULT", "COERCE")
+        and not match.form.entry.needs)
+
+
+# Counts written in words (قتل ثلاثة جنود، أصيب عشرات المدنيين) read like digits.
+_COUNT_WORDS = _norms("اثنان", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية",
+                      "تسعة", "عشرة", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثماني", "تسع", "عشر",
+                      "عشرات", "مئات", "آلاف", "العشرات", "المئات", "الآلاف")
+
+
 NOUN_PHRASE_MAX = 4
 _RELATIVE_PRONOUNS = _norms("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
 _CLAUSE_PREPOSITIONS = _norms("من", "في", "عن", "منذ", "بعد", "قبل", "خلال", "لدى", "عبر")
@@ -314,6 +333,8 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
                and tokens[start].norm.endswith("ا") and not tokens[start].norm.startswith("ال")
                and len(tokens[start].norm) > 3 and not tokens[start].norm[:1].isdigit()):
             start += 1
+    while start + 1 < hi and tokens[start].norm in _QUOTES and tokens[start + 1].is_word:
+        start += 1  # a quoted object: متوعدا "الخوارج"
     if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS or _not_a_participant(
             tokens[start]):
         return None
@@ -375,7 +396,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if obj is not None:
             target = obj
             rules.append("role:target:object")
-    elif (is_passive(match, tokens, hi) and not _subject_before(before, t_first)) or (
+    elif (is_passive(match, tokens, hi) and not _subject_before(before, tokens, t_first)) or (
             agents and match.form.pos == VERB and not match.form.present):
         # the patient follows a passive verb; the agent only after a marker (برصاص، على يد)
         obj = next((p for p in after if p is not source and not p.marked), None)
