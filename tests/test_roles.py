@@ -111,6 +111,8 @@ def overlaps(actor, text: str, phrase: str) -> bool:
     ("قتل ثلاثة جنود في هجوم شنه مسلحون على حاجز.", "ASSAULT", None, "ثلاثة جنود"),
     # … but not after an act nobody suffers
     ("تظاهر آلاف الفلسطينيين قرب السياج الحدودي.", "PROTEST", "آلاف الفلسطينيين", None),
+    # … and after a deployment, who deployed
+    ("شهدت مدينة العريش انتشارا لقوات الشرطة في طرقاتها.", "MOBILIZE", "قوات الشرطة", None),
     # المقاومة names an armed side on its own
     ("تمكنت المقاومة من دخول مدينة الحوطة بعد اشتباكات.", "ASSAULT", "المقاومة", None),
     # a subject right before the verb: a count after it is the object, not a passive's

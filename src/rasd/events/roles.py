@@ -510,9 +510,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 target = next((p for p in after if p.first > on and p.first - on <= 3), None)
                 if target is not None:
                     rules.append("role:target:masdar-object")
-        if source is None and lam_agent is not None and match.type == "CONSULT" \
+        if source is None and lam_agent is not None and match.type in ("CONSULT", "MOBILIZE") \
                 and lam_agent.first == t_last:
-            # اجتماع لرؤساء الكتل، لقاء للقادة: لـ right after a meeting names who met
+            # اجتماع لرؤساء الكتل، انتشار لقوات الشرطة: لـ right after a meeting or a
+            # deployment names who met or deployed
             source = lam_agent
             rules.append("role:source:meeting-lam")
         if source is None:
