@@ -267,3 +267,15 @@ def test_a_verbal_noun_after_a_subjectless_support_verb_continues_the_last_subje
     text = "قصفت مقاتلات التحالف مواقع الحوثيين في صنعاء. وشن 6 غارات على تجمع للمتمردين في الجوف."
     ev = next(e for e in nlp(text, published="2019-08-06").events if e.trigger.text == "غارات")
     assert ev.source is not None and "التحالف" in ev.source.text, ev.rules
+
+
+def test_ground_taken_is_no_target_and_the_side_it_was_taken_from_is(nlp) -> None:
+    """تحرير X … مع الحوثيين: the place is where it happened; the Houthis lost it."""
+    text = "تمكنت القوات من تحرير الكيلو 16 بمحافظة الحديدة بعد مواجهات مع الحوثيين."
+    ev = next(e for e in nlp(text, published="2019-08-06").events if e.trigger.text == "تحرير")
+    assert ev.target is not None and "الحوثيين" in ev.target.text, (ev.target, ev.rules)
+    ev = first_event(nlp, "قصفت الطائرات مخيم اليرموك جنوب دمشق.", "ASSAULT")
+    assert ev.target is None or "اليرموك" not in ev.target.text
+    # people with a place stay people
+    ev = first_event(nlp, "قصفت الطائرات سكان مدينة حلب أمس.", "ASSAULT")
+    assert ev.target is not None and "سكان" in ev.target.text

@@ -214,6 +214,30 @@ def _merge_adjacent(matches: list[TriggerMatch], tokens: Sequence[Token]) -> lis
     return out
 
 
+def _names_a_place(actor: Actor, places: Sequence[Place]) -> bool:
+    """Whether a target is a bare phrase (no actor of the dictionary or an agent noun) that
+    holds a place: مدينة القريتين، الكيلو 16 بمحافظة الحديدة. سكان مدينة حلب is an agent
+    noun (سكان) with a place, and stays."""
+    return actor.id is None and actor.sector is None and actor.kind is None and any(
+        p.start < actor.end and actor.start < p.end for p in places)
+
+
+_OPPONENT_REACH = 15  # tokens after the trigger where the side that lost ground is named
+
+
+def _opponent(parts, tokens: Sequence[Token], after: int, source: Actor | None) -> Actor | None:
+    """The first participant after مع or من (not من قبل) following the trigger."""
+    for p in parts:
+        if p.first < after or p.first - after > _OPPONENT_REACH or p.first == 0:
+            continue
+        if source is not None and p.actor.start == source.start:
+            continue
+        prev = tokens[p.first - 1].norm
+        if prev == "مع" or (prev == "من" and tokens[p.first].norm != "قبل"):
+            return p.actor
+    return None
+
+
 _ORIGIN = re.compile(r"\s+من\s+$")
 
 
@@ -307,6 +331,11 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             source, target, role_rules = attach_roles(m, doc.text, tokens, sent_actors,
                                                       clause_tokens, (lo, hi), parts)
             rules += role_rules
+            if m.type == "ASSAULT" and target is not None and _names_a_place(target, doc.places):
+                # تحرير الكيلو 16 … بعد مواجهات مع الحوثيين: ground taken is where, not whom;
+                # the side it was taken from is named after مع or من, if at all
+                target = _opponent(parts, tokens, m.last, source)
+                rules.append("role:target:opponent" if target else "role:target:place-dropped")
             if source is None and last_source is not None and (
                     m.form.pos == VERB or _after_support_verb(tokens, m.first, lo)):
                 # وأضاف… وانتقد: a verb with no subject of its own continues the last one's,
