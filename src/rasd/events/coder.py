@@ -19,7 +19,7 @@ from rasd.events.casualties import find_casualties
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
-from rasd.events.roles import attach_roles, participants
+from rasd.events.roles import Participant, attach_roles, participants
 from rasd.events.triggers import LazyKeys, TriggerMatch, find_triggers
 from rasd.geo import country_part, distance_km
 from rasd.model import Actor, Document, Event, Place, Sentence, Span, Token
@@ -225,7 +225,8 @@ def _names_a_place(actor: Actor, places: Sequence[Place]) -> bool:
 _OPPONENT_REACH = 15  # tokens after the trigger where the side that lost ground is named
 
 
-def _opponent(parts, tokens: Sequence[Token], after: int, source: Actor | None) -> Actor | None:
+def _opponent(parts: Sequence[Participant], tokens: Sequence[Token], after: int,
+              source: Actor | None) -> Actor | None:
     """The first participant after مع or من (not من قبل) following the trigger."""
     for p in parts:
         if p.first < after or p.first - after > _OPPONENT_REACH or p.first == 0:
