@@ -279,3 +279,13 @@ def test_ground_taken_is_no_target_and_the_side_it_was_taken_from_is(nlp) -> Non
     # people with a place stay people
     ev = first_event(nlp, "قصفت الطائرات سكان مدينة حلب أمس.", "ASSAULT")
     assert ev.target is not None and "سكان" in ev.target.text
+
+
+def test_what_was_fired_is_no_target_where_it_was_fired_at_is(nlp) -> None:
+    text = "وفي وقت سابق هذا الشهر، أُطلقت ثلاث قذائف هاون تجاه المنطقة الخضراء المحصنة."
+    ev = first_event(nlp, text, "ASSAULT")
+    assert ev.target is not None and "المنطقة الخضراء" in ev.target.text, ev.rules
+    ev = first_event(nlp, "أطلق مسلحون صواريخ على المدينة.", "ASSAULT")
+    assert overlaps(ev.source, "أطلق مسلحون صواريخ على المدينة.", "مسلحون")
+    # the release of prisoners is no attack
+    assert [e.type for e in nlp("أطلقت السلطات سراح المعتقلين.").events] == ["CONCEDE"]

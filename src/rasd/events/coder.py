@@ -332,7 +332,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             source, target, role_rules = attach_roles(m, doc.text, tokens, sent_actors,
                                                       clause_tokens, (lo, hi), parts)
             rules += role_rules
-            if m.type == "ASSAULT" and target is not None and _names_a_place(target, doc.places):
+            if m.type == "ASSAULT" and target is not None and _names_a_place(target, doc.places) \
+                    and "role:target:aimed-at" not in role_rules:  # fired at a zone: its target
                 # تحرير الكيلو 16 … بعد مواجهات مع الحوثيين: ground taken is where, not whom;
                 # the side it was taken from is named after مع or من, if at all
                 target = _opponent(parts, tokens, m.last, source)

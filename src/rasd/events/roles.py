@@ -148,7 +148,7 @@ _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد"
                       "حيث", "التي", "الذي", "الذين", "وذلك", "أن", "أنه", "أنها", "قال", "قالت",
                       "أضاف", "أضافت", "أمس", "اليوم", "بين", "عند", "حتى", "خاصة", "أيضا", "كما",
                       "لكن", "بينما", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
-                      "بواسطة", "بأيدي", "بيد")
+                      "بواسطة", "بأيدي", "بيد", "تجاه", "نحو", "باتجاه", "صوب")
 _QUOTES = frozenset('"«»“”')
 # A preposition with an attached pronoun (إليه، عليهم، لها) refers back; it starts no phrase.
 _PRONOUN_PREPOSITIONS = frozenset(p + s for p in ("الي", "علي", "ل", "من", "عن", "ب", "في")
@@ -221,6 +221,25 @@ def _first_within(after: Sequence[Participant], last_start: int) -> Participant 
         if not p.after_agent_marker:
             return p
     return None
+
+
+def _instrument(phrase: Actor, match: TriggerMatch) -> bool:
+    """Whether a phrase holds one of the words the trigger needs to be an event: for
+    أطلق those are the projectiles, which are what was fired, not whom at."""
+    entry = match.form.entry
+    needs = set(entry.needs) | set(entry.needs_verbs if match.form.pos == VERB else ())
+    return bool(needs) and any(w in needs for w in norm(phrase.text).split())
+
+
+def _aimed_at(text: str, tokens: Sequence[Token], start: int, hi: int) -> Actor | None:
+    """The phrase after the first aiming preposition (على، تجاه، نحو، باتجاه) from `start`."""
+    for k in range(start, min(hi, start + PREPOSITIONAL_GAP + 2)):
+        if tokens[k].norm in _AIMING:
+            return noun_phrase(text, tokens, k + 1, hi)
+    return None
+
+
+_AIMING = _norms("على", "تجاه", "نحو", "باتجاه", "صوب")
 
 
 def _subject_before(before: Sequence[Participant], tokens: Sequence[Token],
@@ -405,7 +424,14 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             rules.append("role:target:passive-subject")
         else:
             target_np = noun_phrase(text, tokens, t_last, hi)
-            if target_np is not None:
+            if target_np is not None and _instrument(target_np, match):
+                # أُطلقت ثلاث قذائف هاون تجاه المنطقة الخضراء: what was fired is no target;
+                # where it was fired at is
+                target_np = _aimed_at(text, tokens, t_last, hi)
+                if target_np is not None:
+                    rules.append("role:target:aimed-at")
+                    return (source.actor if source else None), target_np, rules
+            elif target_np is not None:
                 rules.append("role:target:passive-noun-phrase")
                 return (source.actor if source else None), target_np, rules
     elif match.form.pos == VERB:
