@@ -550,6 +550,8 @@ NISBA = [
     ("سقطت قذيفة على الأراضي السورية", "الأراضي السورية", "SYR:syria:country", None),
     ("داخل الأجواء الأميركية", "الأجواء الأميركية", "USA:united-states:country", None),
     ("في المياه الإقليمية الليبية", "المياه الإقليمية الليبية", "LBY:libya:country", None),
+    # after لـ the article's alef is dropped (للأراضي = لـ + الأراضي); the span keeps its lam
+    ("عاد المقاتلون للأراضي السورية", "لأراضي السورية", "SYR:syria:country", None),
 ]
 
 

@@ -102,7 +102,7 @@ _COUNTRY_PART = 2.5  # شرق ليبيا: coarser than a province, finer than th
 _LANDMARK = re.compile(r"(?:قرب|بالقرب من|مقرب[ةه] من|قبال[ةه]|عل[ىي] بعد [^,.،]{0,30} من)\s*$")
 # After these, a place is where the news came from, not where the event was (ANNOTATION.md):
 # قتل سبعة … بحسب ما أفاد مصدر أمني في نجامينا.
-_ATTRIBUTION = re.compile(r"(?:^|\s)(?:ب?حسب|وفق(?:ا|اً)?|نقلا عن|نقلاً عن)\s")
+_ATTRIBUTION = re.compile(r"(?:^|\s)[وف]?(?:ب?حسب(?:ما)?|وفق(?:ا|اً)?|طبقا|نقلاً? عن)\s")
 _FOCUS_KM = 200.0  # how near a part of a country the article's main place must lie
 
 
@@ -136,12 +136,17 @@ def _place_in_sentence(doc: Document, m: TriggerMatch, pos: int, clause: tuple[i
     """Where the sentence says the event happened, or None."""
     text = doc.text
     if m.form.entry.mode == "visit" and m.form.pos == VERB:
-        # زار وفد … أوزبكستان: the place visited is the object, wherever else the clause goes
-        visited = [x for x in doc.places if pos < x.start and x.end <= clause[1]
+        # زار وفد … أوزبكستان: the place visited is the object, in the verb's own stretch of
+        # the clause (not past a reported clause: زار المنطقة وأكد أن فرنسا ستقدم…)
+        reach = _VISIT_REACH.search(text, pos, clause[1])
+        end = reach.start() if reach else clause[1]
+        visited = [x for x in doc.places if pos < x.start and x.end <= end
                    and not (source is not None and source.start < x.end and x.start < source.end)
                    and not _after_preposition(text, x.start)]
         if visited:
             return visited[0]
+        # nor is any place of the reported clause the visit's
+        return _place_for(doc.places, pos, clause[0], end, text, (source,))
     place = _place_for(doc.places, pos, clause[0], clause[1], text, (source,))
     in_sent = _place_for(doc.places, pos, sent.start, sent.end, text, (source,))
     if place is None:
@@ -154,6 +159,10 @@ def _place_in_sentence(doc: Document, m: TriggerMatch, pos: int, clause: tuple[i
             and (_inside(in_sent, place) or not _after_preposition(text, place.start))):
         return in_sent
     return place
+
+
+# Where a visit verb's object can no longer be: a complementiser or a new verb after و.
+_VISIT_REACH = re.compile(r"\s(?:[إأا]ن|ب[أا]ن|[إأا]نه|[إأا]نها)\s|\sو(?:[أا]كد|قال|[أا]ضاف|[أا]علن|شدد)")
 
 
 _PREPOSITION = re.compile(r"(?:^|\s)(?:في|من|عن|الى|إلى|على|مع|قرب)\s+$")
@@ -203,7 +212,7 @@ def _merge_adjacent(matches: list[TriggerMatch], tokens: Sequence[Token]) -> lis
     for m in matches:
         prev = out[-1] if out else None
         # a verb after a noun opens a clause of its own (الهجمات التي قد تستهدف), and so does
-        # a verb after a comma (قتلوا، حينما قمعت القوات…): not merged
+        # a verb after punctuation, a comma or a quote (قتلوا، حينما قمعت القوات…): not merged
         if (prev is not None and prev.type == m.type and m.first - prev.last <= MERGE_GAP
                 and not (prev.form.pos != VERB and m.form.pos == VERB)
                 and not (m.form.pos == VERB and any(
@@ -227,14 +236,14 @@ _OPPONENT_REACH = 15  # tokens after the trigger where the side that lost ground
 
 def _opponent(parts: Sequence[Participant], tokens: Sequence[Token], after: int,
               source: Actor | None) -> Actor | None:
-    """The first participant after مع or من (not من قبل) following the trigger."""
+    """The first participant right after مع or من following the trigger."""
     for p in parts:
         if p.first < after or p.first - after > _OPPONENT_REACH or p.first == 0:
             continue
         if source is not None and p.actor.start == source.start:
             continue
-        prev = tokens[p.first - 1].norm
-        if prev == "مع" or (prev == "من" and tokens[p.first].norm != "قبل"):
+        # من قبل X is an agent: there the word before X is قبل, not من
+        if tokens[p.first - 1].norm in ("مع", "من"):
             return p.actor
     return None
 
@@ -242,9 +251,10 @@ def _opponent(parts: Sequence[Participant], tokens: Sequence[Token], after: int,
 _ORIGIN = re.compile(r"\s+من\s+$")
 
 
-def _origin(actor: Actor, doc: Document) -> str | None:
+def _origin(actor: Actor, doc: Document, actor_starts: Sequence[int]) -> str | None:
     """The country of the actor an unnamed one comes from: وفد من طالبان، عناصر من الجيش."""
-    nxt = next((a for a in doc.actors if a.start >= actor.end), None)
+    k = bisect.bisect_left(actor_starts, actor.end)
+    nxt = doc.actors[k] if k < len(doc.actors) else None
     if nxt is None or nxt.country in (None, "IMG") or nxt.start - actor.end > 6:
         return None
     return nxt.country if _ORIGIN.fullmatch(doc.text, actor.end, nxt.start) else None
@@ -264,7 +274,8 @@ def _after_support_verb(tokens: Sequence[Token], first: int, lo: int) -> bool:
     return k >= lo and tokens[k].norm in _SUPPORT_VERBS
 
 
-def _with_country(actor: Actor | None, where: str | None, doc: Document) -> Actor | None:
+def _with_country(actor: Actor | None, where: str | None, doc: Document,
+                  actor_starts: Sequence[int]) -> Actor | None:
     """The actor with the country ANNOTATION.md gives it: a description's nisba (21
     فلسطينيا), else, for an actor of unstated nationality or a transnational group (القوات،
     مسلحون، IS without a branch), the country where this event happens. The actors stage
@@ -277,7 +288,8 @@ def _with_country(actor: Actor | None, where: str | None, doc: Document) -> Acto
             return actor
     stated = None
     if actor.id is None:
-        stated = ActorDictionary.default().phrase_country(actor.text) or _origin(actor, doc)
+        stated = (ActorDictionary.default().phrase_country(actor.text)
+                  or _origin(actor, doc, actor_starts))
     country = stated or where
     if country is None or country == actor.country:
         return actor
@@ -365,9 +377,12 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                     rules.append("place:article-focus")
             # a description's nisba names its country (21 فلسطينيا); else the nationality is
             # unstated: the country where it happens (ANNOTATION.md)
-            where = place.country if place is not None and place.country else doc.country
-            target = _with_country(target, where, doc)
-            source = _with_country(source, where, doc)
+            # (not a place that is itself one of the two: واتهم الوزير إيران)
+            where = place.country if place is not None and place.country and not any(
+                a is not None and a.start < place.end and place.start < a.end
+                for a in (source, target)) else doc.country
+            target = _with_country(target, where, doc, actor_starts)
+            source = _with_country(source, where, doc, actor_starts)
             time = date_for_event(doc.times, trig_start, (c_start, c_end),
                                   (sent.start, sent.end))
             if time is not None and time.value:

@@ -71,7 +71,13 @@ def _lam_prefixed(tok: Token) -> bool:
     (لأن، لكن، لدى) or the negation لا/لم/لن."""
     n = tok.norm
     return tok.is_word and (tok.prefixes[:1] == ("ل",) or (
-        n[:1] == "ل" and len(n) >= 4 and n[:2] not in ("لا", "لم", "لن", "لك", "لد", "لي")))
+        n[:1] == "ل" and len(n) >= 4 and n not in _LAM_WORDS))
+
+
+# Words that begin with lam but hold no preposition لـ.
+_LAM_WORDS = _norms("لكن", "لكنه", "لكنها", "لكنهم", "لدى", "لدي", "لديه", "لديها", "لديهم",
+                    "لكي", "لأن", "لأنه", "لأنها", "لذلك", "لقد", "ليس", "ليست", "ليسوا", "لعل",
+                    "لولا", "لماذا", "لهذا", "لهذه", "لذا", "لاسيما")
 
 
 def _definite(actor: Actor) -> bool:
@@ -125,7 +131,8 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
                          and sum(t.is_word for t in between) <= 2)
             # an unnamed actor and where it comes from are one: وفد من طالبان، عناصر من الجيش
             origin = (prev_actor.id is None and len(between) == 1 and between[0].norm == "من"
-                      and item[2].id is not None and prev_actor.kind != "state")
+                      and item[2].id is not None and prev_actor.kind != "state"
+                      and item[2].kind != "state")  # مهاجرين من سوريا: people, not Syria
             if same_name or origin or (all(not t.is_word and t.norm == "," for t in between)
                                        and item[0] >= prev_last and len(same - {None}) <= 1
                                        and adjacent_ok):
@@ -193,15 +200,17 @@ def _co_subject(parts: Sequence[Participant], tokens: Sequence[Token],
 
 
 def _other_side(after: Sequence[Participant], tokens: Sequence[Token], first: Participant,
-                bayna: int) -> Participant | None:
+                bayna: int, hi: int) -> Participant | None:
     """The second side of بين A و B: a participant joined by و (not one inside A's own
     phrase, such as قوات موالية للحكومة); after a list, the one after "، و"."""
-    # بين A و A' … من جهة، و B من جهة أخرى: "on one side" closes the first side's list
-    side = next((k for k in range(first.last, min(len(tokens) - 1, bayna + 2 * BAYNA_SPAN))
-                 if tokens[k].norm == "من" and tokens[k + 1].norm in ("جهه", "طرف")), None)
+    # بين A و A' … من جهة، و B من جهة أخرى: "on one side" closes the first side's list (not
+    # "من جهة أخرى" opening a new sentence part, nor من طرف X, an agent)
+    side = next((k for k in range(first.last, min(hi - 2, bayna + 2 * BAYNA_SPAN))
+                 if tokens[k].norm == "من" and tokens[k + 1].norm in ("جهه", "طرف")
+                 and (tokens[k + 2].norm == "," or tokens[k + 2].norm.startswith("و"))), None)
     if side is not None:
         second = next((p for p in after if p.first > side + 1 and not p.marked
-                       and p.first - side <= 4), None)
+                       and not p.after_agent_marker and p.first - side <= 4), None)
         if second is not None:
             return second
     joined = [p for p in after if p.first >= first.last and not p.marked
@@ -242,6 +251,18 @@ def _aimed_at(text: str, tokens: Sequence[Token], start: int, hi: int) -> Actor 
 _AIMING = _norms("على", "تجاه", "نحو", "باتجاه", "صوب")
 
 
+def _bayna_after(tokens: Sequence[Token], t_last: int, hi: int) -> int | None:
+    """The بين of a clash noun's two sides, within reach and its own clause: the search
+    stops at a reported clause (…، وقال المرصد إن الخلاف بين…), and من بين is "among"."""
+    for k in range(t_last, min(hi, t_last + BAYNA_REACH)):
+        norm_k = tokens[k].norm
+        if norm_k in _COMPLEMENTISERS:
+            return None
+        if norm_k == "بين" and tokens[k - 1].norm != "من":
+            return k
+    return None
+
+
 def _subject_before(before: Sequence[Participant], tokens: Sequence[Token],
                     t_first: int) -> bool:
     """Whether a participant stands right before the verb, or with only قد/ثم between: its
@@ -249,7 +270,8 @@ def _subject_before(before: Sequence[Participant], tokens: Sequence[Token],
     the verb does not make passive."""
     if not before or before[-1].marked:
         return False
-    return all(tokens[k].norm in _SVO_GAP for k in range(before[-1].last, t_first))
+    return all(tokens[k].norm in _SVO_GAP and tokens[k].norm != ","
+               for k in range(before[-1].last, t_first))
 
 
 def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
@@ -452,10 +474,22 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 or not tokens[k].is_word for k in range(comp + 1, t_first)):
             source = inner[0]
             rules.append("role:source:complement-subject")
-        if source is None and t_first > lo and tokens[t_first - 1].norm in _RESUMPTIVE:
+        if source is None and t_first > lo and tokens[t_first - 1].norm in _RESUMPTIVE \
+                and not (t_last < hi and _nominative_plural(tokens[t_last])):
             # أعلنت قوات سوريا الديمقراطية، التي تدعمها واشنطن، أنها شنت…: "it" is the
-            # speaker, the first participant of the sentence (not one in its relative clause)
-            speaker = next((p for p in parts if p.last < t_first and not p.marked), None)
+            # speaker, the last subject before the complementiser that is not inside a
+            # relative clause or a prepositional phrase (an empty أنه before a plural
+            # subject, أنه هاجم مسلحون, is left to the verb-subject rule)
+            speaker = None
+            for p in parts:
+                if p.last >= t_first:
+                    break
+                if p.marked or (p.first > lo and tokens[p.first - 1].norm in _CLAUSE_PREPOSITIONS):
+                    continue
+                if any(tokens[k].norm in _RELATIVE_PRONOUNS
+                       for k in range(max(lo, p.first - 3), p.first)):
+                    continue
+                speaker = p
             if speaker is not None:
                 source = speaker
                 rules.append("role:source:resumptive-speaker")
@@ -488,11 +522,16 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                         rules.append("role:source:complement-subject")
         anchor = source.last if source is not None and source.first >= t_last else t_last
         partner = _co_subject(parts, tokens, source) if match.type in SYMMETRIC else None
+        # the object comes before a coordinated verb's reported clause (زار … وأكد أن فرنسا
+        # ستقدم), not before a complementiser inside its own phrase (مواقع يشتبه في أنها…)
+        comp = next((k for k in range(anchor + 1, hi) if tokens[k].norm in _COMPLEMENTISERS
+                     and tokens[k - 1].norm.startswith("و") and len(tokens[k - 1].norm) > 3), hi)
         obj = next((p for p in after if p is not source and p.first >= anchor
-                    and p.first - anchor <= OBJECT_GAP), None)
+                    and p.first - anchor <= OBJECT_GAP and p.first < comp), None)
         if match.form.entry.mode == "visit":
-            # زار وفد … أوزبكستان: the state visited, however long the subject's phrase
+            # زار وفد … أوزبكستان: the state visited, after a long subject phrase too
             obj = next((p for p in after if p is not source and p.first >= anchor
+                        and p.first - anchor <= OBJECT_GAP and p.first < comp
                         and not p.marked and p.actor.kind == "state"), obj)
         if partner is not None:
             target = partner  # توصل هولاند ونظيره بوتين إلى اتفاق: the other party
@@ -506,14 +545,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             and len(tokens[t_last - 1].norm) > 5
         gen = None if possessed else _first_within(after, t_last + GENITIVE_GAP)
         prev = tokens[t_first - 1].norm if t_first > lo else ""
-        bayna = next((k for k in range(t_last, min(hi, t_last + BAYNA_REACH))
-                      if tokens[k].norm == "بين"),
-                     t_first - 1 if prev == "بين" else None)
+        bayna = _bayna_after(tokens, t_last, hi) if prev != "بين" else t_first - 1
         if bayna is not None:
             # اشتباكات (عنيفة) بين A و B: the first named is the source, the second the target
             first = next((p for p in after if p.first > bayna
                           and p.first - bayna <= PREPOSITIONAL_GAP), None)
-            second = _other_side(after, tokens, first, bayna) if first is not None else None
+            second = _other_side(after, tokens, first, bayna, hi) if first is not None else None
             # an agent marker beyond the second side is another act's (… قتل فلسطيني برصاص
             # الجيش): the two sides are this one's
             late_agent = source is not None and second is not None \
@@ -537,7 +574,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 if target is not None:
                     rules.append("role:target:masdar-object")
         if source is None and lam_agent is not None and match.type in ("CONSULT", "MOBILIZE") \
-                and lam_agent.first == t_last:
+                and lam_agent.first == t_last and lam_agent.actor.kind != "state" \
+                and match.form.entry.mode not in ("visit", "indirect"):
+            # (not زيارة لقطر or رسالة للرئيس: there لـ names where to, or to whom)
             # اجتماع لرؤساء الكتل، انتشار لقوات الشرطة: لـ right after a meeting or a
             # deployment names who met or deployed
             source = lam_agent

@@ -19,7 +19,8 @@ from rasd.text.normalize import WORD_CACHE, norm
 # Proclitics a verb can carry: conjunctions, the future particle, and ل of purpose.
 _VERB_PREFIXES = frozenset({"و", "ف", "س", "ل"})
 # Prepositions that only ever govern a noun (not منذ or حتى, which may open a clause).
-_NOUN_AFTER = frozenset(norm(w) for w in ("في", "من", "على", "إلى", "عن", "خلال", "إثر",
+# (not من either: it is also "who", as in بمحاسبة من اختطف الصحفيين)
+_NOUN_AFTER = frozenset(norm(w) for w in ("في", "على", "إلى", "عن", "خلال", "إثر",
                                           "عقب", "جراء", "حول", "ضد", "لدى", "بسبب"))
 NEEDS_BEFORE, NEEDS_AFTER = 3, 12
 UNLESS_BEFORE, UNLESS_AFTER = 2, 2  # `unless` words are the cue's own neighbours
