@@ -141,6 +141,11 @@ class Gazetteer:
         self.entries: tuple[GeoEntry, ...] = tuple(entries)
         self.stop_keys: frozenset[str] = frozenset(stop_keys)
         self.by_id: dict[str, GeoEntry] = {e.id: e for e in self.entries}
+        # ISO3 → the country's own entry (شرق ليبيا، الأراضي السورية)
+        self.countries: dict[str, GeoEntry] = {}
+        for e in self.entries:
+            if e.kind == "country" and e.country:
+                self.countries.setdefault(e.country, e)
         # ISO3 → the capital's entry (العاصمة السورية); ids the entries lack are ignored
         self.capitals: dict[str, GeoEntry] = {
             iso3: self.by_id[ident] for iso3, ident in (capitals or {}).items()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from rasd.geo.gazetteer import Gazetteer
 from rasd.geo.packed import GeoEntry
@@ -27,11 +26,6 @@ _PHRASE = re.compile(r"(?<![\u0621-\u064a])(?:[وف]?[بل]?(?P<head>"
                      + r")|[وف]?لل(?P<bare>"
                      + "|".join(sorted((h[2:] for h in _HEADS), key=len, reverse=True))
                      + r")) +(?P<nisba>ال[\u0621-\u064a]{3,}ي[هة])(?![\u0621-\u064a])")
-
-
-@lru_cache(maxsize=4)
-def _countries(gaz: Gazetteer) -> dict[str, GeoEntry]:
-    return {e.country: e for e in gaz.entries if e.kind == "country" and e.country}
 
 
 def nisba_places(n: Normalized, gaz: Gazetteer, taken: Sequence[Place] = ()) -> list[Place]:
@@ -51,7 +45,7 @@ def nisba_places(n: Normalized, gaz: Gazetteer, taken: Sequence[Place] = ()) -> 
         if _HEADS[head] == "capital":
             entry = gaz.capitals.get(iso3)
         else:
-            entry = _countries(gaz).get(iso3)
+            entry = gaz.countries.get(iso3)
         if entry is None:
             continue
         # after لل the span keeps the article's lam (لأراضي), as the gazetteer's للموصل → لموصل

@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from rasd.geo.gazetteer import PREFIXES, Gazetteer, PlaceCandidate
-from rasd.geo.packed import GeoEntry
 from rasd.geo.resolve import NEAR_KM, distance_km
 from rasd.model import Place
 from rasd.text.normalize import Normalized, norm
@@ -133,15 +132,6 @@ def country_part(p: Place) -> bool:
         p.id.split("#", 1)[0].split("~", 1)[0].endswith(":country")
 
 
-def _country_entry(gaz: Gazetteer, country: str) -> GeoEntry | None:
-    return next((e for e in _country_entries(gaz) if e.country == country), None)
-
-
-@lru_cache(maxsize=4)
-def _country_entries(gaz: Gazetteer) -> tuple[GeoEntry, ...]:
-    return tuple(e for e in gaz.entries if e.kind == "country")
-
-
 def _part_of_country(gaz: Gazetteer, country: str, dirs: Sequence[str],
                      fallback: tuple[float, float]) -> tuple[float, float]:
     box = _country_box(gaz, country)
@@ -211,7 +201,7 @@ def relative_places(n: Normalized, places: Sequence[Place], country: str | None,
         last = next((p for p in reversed(named)
                      if p.end <= os_ and os_ - p.end <= _THE_COUNTRY_REACH), None)
         which = last.country if last is not None else country
-        entry = _country_entry(gaz, which) if which else None
+        entry = gaz.countries.get(which) if which else None
         if entry is None or which is None:
             continue
         lat, lon = _part_of_country(gaz, which, dirs, (entry.lat, entry.lon))
