@@ -347,3 +347,24 @@ def test_a_place_after_hasabama_is_where_the_news_came_from(nlp) -> None:
 def test_min_as_who_keeps_the_verb_after_it(nlp) -> None:
     text = "طالب الأهالي بمحاسبة من اختطف الصحفيين الثلاثة."
     assert any(e.type == "ASSAULT" for e in nlp(text).events)
+
+
+@pytest.mark.parametrize("text, victims", [
+    ("وقتل 13 متمردا من الحوثيين في مواجهات اندلعت غربي محافظة مأرب.", "13 متمردا"),
+    ("قُتل ما لا يقل عن 18 عنصرا من قوات النظام جراء تفجير سيارة مفخخة.", "18 عنصرا"),
+    # the first toll of a coordinated pair: the killed, not "the others" wounded
+    ("أعلنت الوزارة مقتل ستة أشخاص وجرح 13 آخرين في قصف مدفعي.", "ستة أشخاص"),
+])
+def test_the_victims_of_a_toll_are_whom_its_cause_hit(nlp, text, victims) -> None:
+    ev = next(e for e in nlp(text).events if e.type == "ASSAULT" and e.target is not None
+              and "role:target:victims" in e.rules)
+    assert overlaps(ev.target, text, victims), ev.target
+
+
+@pytest.mark.parametrize("text", [
+    # a toll with no cause named after it, and a بـ phrase saying how, not whom
+    "قتل 13 متمردا من الحوثيين الليلة الماضية.",
+    "أصيب بجروح خطيرة في انفجار وقع في السوق.",
+])
+def test_no_victims_without_a_cause_or_a_name(nlp, text) -> None:
+    assert not any("role:target:victims" in e.rules for e in nlp(text).events)

@@ -26,6 +26,7 @@ class CasualtyLexicon:
     killed: frozenset[str]
     wounded: frozenset[str]
     counted: frozenset[str]
+    toll: frozenset[str]
     numbers: dict[str, int]
     lower_bounds: dict[str, int]
 
@@ -38,6 +39,7 @@ def load_casualty_lexicon() -> CasualtyLexicon:
         killed=frozenset(norm(w) for w in raw["killed"]),
         wounded=frozenset(norm(w) for w in raw["wounded"]),
         counted=frozenset(norm(w) for w in raw.get("counted", ())),
+        toll=frozenset(norm(w) for w in raw.get("toll", ())),
         numbers={norm(k): int(v) for k, v in raw["numbers"].items()},
         lower_bounds={norm(k): int(v) for k, v in raw["lower_bounds"].items()},
     )
@@ -95,3 +97,30 @@ def find_casualties(tokens: Sequence[Token], lo: int, hi: int,
     return Casualties(killed=killed[0] if killed else None,
                       wounded=wounded[0] if wounded else None,
                       lower_bound=any(lb for _, lb in counts.values()))
+
+
+# Words before a count that qualify it (ما لا يقل عن 18، أكثر من 20، نحو 30).
+_QUALIFIERS = frozenset(norm(w) for w in (
+    "ما", "لا", "يقل", "عن", "أكثر", "اكثر", "من", "نحو", "حوالي", "قرابة", "زهاء"))
+TOLL_REACH = 20  # tokens from a toll's verb to the attack that caused it
+# Where the cause of a toll follows: قتل … في قصف، جراء تفجير، إثر هجوم، بسبب الغارات.
+CAUSAL = frozenset(norm(w) for w in (
+    "في", "جراء", "إثر", "اثر", "عقب", "خلال", "أثناء", "اثناء", "نتيجة", "بسبب", "بفعل"))
+
+
+def victims_start(tokens: Sequence[Token], lo: int, before: int,
+                  lex: CasualtyLexicon | None = None) -> int | None:
+    """Index of the first word naming who was killed or wounded, in tokens[lo:before]:
+    the words after the first toll verb or verbal noun within reach (مقتل 17 مدنيا، قُتل ما
+    لا يقل عن 18 عنصرا، مقتل ستة أشخاص وجرح 13 آخرين → ستة أشخاص), past the qualifiers of
+    its count. Counted nouns (52 قتيلا) name no one, so they give nothing."""
+    lex = lex or load_casualty_lexicon()
+    for i in range(max(lo, before - TOLL_REACH), before - 2):
+        tok = tokens[i]
+        if not tok.is_word or not any(s in lex.toll for s in _stems(tok.norm)):
+            continue
+        k = i + 1
+        while k < before and tokens[k].norm in _QUALIFIERS:
+            k += 1
+        return k if k < before - 1 and tokens[k].is_word else None
+    return None

@@ -19,7 +19,7 @@ from rasd.events.casualties import find_casualties
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
-from rasd.events.roles import Participant, attach_roles, participants
+from rasd.events.roles import Participant, attach_roles, participants, victims
 from rasd.events.triggers import LazyKeys, TriggerMatch, find_triggers
 from rasd.geo import country_part, distance_km
 from rasd.model import Actor, Document, Event, Place, Sentence, Span, Token
@@ -350,6 +350,11 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 # the side it was taken from is named after مع or من, if at all
                 target = _opponent(parts, tokens, m.last, source)
                 rules.append("role:target:opponent" if target else "role:target:place-dropped")
+            if target is None and m.type == "ASSAULT":
+                # قتل 13 متمردا … في مواجهات: those the toll names are whom it hit
+                target = victims(m, doc.text, tokens, parts, lo, source)
+                if target is not None:
+                    rules.append("role:target:victims")
             if source is None and last_source is not None and (
                     m.form.pos == VERB or _after_support_verb(tokens, m.first, lo)):
                 # وأضاف… وانتقد: a verb with no subject of its own continues the last one's,

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rasd.events.casualties import CAUSAL, victims_start
 from rasd.events.lexicon import VERB
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Actor, Token
@@ -703,3 +704,25 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     if src is not None and tgt is not None and src.id and src.id == tgt.id:
         tgt = None
     return src, tgt, rules
+
+
+def victims(match: TriggerMatch, text: str, tokens: Sequence[Token],
+            parts: Sequence[Participant], lo: int, source: Actor | None) -> Actor | None:
+    """Who an attack named as a toll's cause hit: مقتل 17 مدنيا … في قصف لقوات النظام،
+    قُتل 18 عنصرا من قوات النظام جراء تفجير…, the killed and wounded before it (a known
+    actor among their first words, else their phrase)."""
+    t_first = match.first
+    caused = "ب" in match.prefixes or (t_first > lo and tokens[t_first - 1].norm in CAUSAL)
+    if not caused:
+        return None
+    k = victims_start(tokens, lo, t_first)
+    if k is None:
+        return None
+    hit = next((p for p in parts if k <= p.first <= k + 2 and p.last <= t_first), None)
+    if hit is None and tokens[k].norm[:1] in ("ب", "ل") and len(tokens[k].norm) > 3:
+        return None  # مقتل برصاصة، أصيب بجروح: a بـ or لـ phrase says how, not whom
+    actor = hit.actor if hit is not None else noun_phrase(text, tokens, k, t_first)
+    if actor is None or (source is not None and actor.start < source.end
+                         and source.start < actor.end):
+        return None
+    return actor
