@@ -368,3 +368,12 @@ def test_the_victims_of_a_toll_are_whom_its_cause_hit(nlp, text, victims) -> Non
 ])
 def test_no_victims_without_a_cause_or_a_name(nlp, text) -> None:
     assert not any("role:target:victims" in e.rules for e in nlp(text).events)
+
+
+def test_with_no_complementiser_the_main_subject_is_the_first(nlp) -> None:
+    # the object of the first verb (التحذيرات الأمريكية) is no subject of the second
+    text = ('وصف المتحدث باسم الخارجية الإيرانية، بهرام قاسمي، الأحد، التحذيرات الأمريكية '
+            'بـ"الاستفزازية"، واتهم واشنطن بالوقوف خلف الفوضى في المنطقة.')
+    ev = first_event(nlp, text, "ACCUSE")
+    assert overlaps(ev.source, text, "المتحدث باسم الخارجية الإيرانية، بهرام قاسمي"), ev.source
+    assert overlaps(ev.target, text, "واشنطن"), ev.target

@@ -318,13 +318,18 @@ def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
                  t_first: int) -> Participant | None:
     """The subject of the main clause, which a circumstantial or a coordinated verb shares:
     the last participant not after a preposition before the first complementiser (قالت X …
-    إن Y … متهمة Z → X), or before the trigger. None when the main clause has none of its
-    own (its subject was named in an earlier sentence)."""
+    إن Y … متهمة Z → X), or else the first before the trigger. None when the main clause
+    has none of its own (its subject was named in an earlier sentence)."""
     comp = next((k for k in range(lo, t_first) if tokens[k].norm in _COMPLEMENTISERS), None)
     end = comp if comp is not None else t_first
     cands = [p for p in parts if p.last <= end and not p.marked
              and (p.first == lo or tokens[p.first - 1].norm not in _CLAUSE_PREPOSITIONS)]
-    return cands[-1] if cands else None
+    if not cands:
+        return None
+    # the speaker is the last before its complementiser (فقال الهاروني … إن); with none, the
+    # clause opens with its verb and subject, and later participants are objects (وصف
+    # المتحدث … التحذيرات الأمريكية …، واتهم واشنطن)
+    return cands[-1] if comp is not None else cands[0]
 
 
 # Words that open a phrase naming no participant: times, quantities, manners, relatives and
