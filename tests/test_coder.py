@@ -274,3 +274,18 @@ def test_a_wire_datelines_city_is_no_place_of_the_news(nlp) -> None:
     doc = nlp(text, published="2019-08-06")
     assert doc.country == "TUN"
     assert all(p.start > text.index("(CNN)") for p in doc.places), doc.places
+
+
+def test_a_definite_mention_naming_other_sides_is_a_new_event(nlp) -> None:
+    text = ("شن التحالف الدولي غارات على مواقع تنظيم داعش في الرقة. وتزامن ذلك مع استمرار "
+            "الاشتباكات بين قوات النظام وهيئة تحرير الشام في ريف إدلب.")
+    assaults = [e for e in nlp(text, published="2019-08-06").events if e.type == "ASSAULT"]
+    assert len(assaults) == 2, [(e.trigger.text, e.rules) for e in assaults]
+    assert assaults[1].source is not None and "قوات النظام" in assaults[1].source.text
+
+
+def test_a_demonstrative_mention_stays_the_same_event(nlp) -> None:
+    text = ("شن التحالف الدولي غارات على مواقع تنظيم داعش في الرقة. وأدان النظام السوري "
+            "تلك الغارات بين الحين والآخر.")
+    assaults = [e for e in nlp(text, published="2019-08-06").events if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and len(assaults[0].mentions) == 1

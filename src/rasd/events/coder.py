@@ -72,6 +72,25 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
     return None
 
 
+_MENTIONED = ("المذكور", "السالف", "الانف", "الآنف")
+
+
+def _other_sides(m: TriggerMatch, text: str, tokens: Sequence[Token],
+                 actors: Sequence[Actor], sentence: tuple[int, int], antecedent: Event) -> bool:
+    """Whether a definite mention names both its sides, and a known one of them took no
+    part in the earlier event (الاشتباكات بين قوات النظام وداعش after a strike by the
+    coalition): a new event, not a mention of that one."""
+    lo, hi = sentence
+    if (m.first > lo and tokens[m.first - 1].norm in DEMONSTRATIVES) or (
+            m.last < hi and tokens[m.last].norm.startswith(_MENTIONED)):
+        return False  # تلك الاحتجاجات، عمليات الإعدام المذكورة: pointed back to
+    source, target, _ = attach_roles(m, text, tokens, actors, sentence, sentence)
+    if source is None or target is None or source.id is None or target.id is None:
+        return False
+    known = {a.id for a in (antecedent.source, antecedent.target) if a is not None}
+    return any(a.id is not None and a.id not in known for a in (source, target))
+
+
 def inside_a_name(m: TriggerMatch, tokens: Sequence[Token], actors: Sequence[Actor]) -> bool:
     """The trigger word is part of a named organisation or person (حزب نداء تونس، تحالف
     دعم الشرعية، قوات الدعم السريع): a name, not an act."""
@@ -328,7 +347,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                                if events[k].type == m.type
                                and events[k].evidence.start < sent.start
                                and (events[k].factuality in REAL) == (label in REAL)), None)
-            if antecedent is not None and refers_back(m, tokens, lo):
+            if antecedent is not None and refers_back(m, tokens, lo) and not _other_sides(
+                    m, doc.text, tokens, sent_actors, (lo, hi), events[antecedent]):
                 ev = events[antecedent]
                 span = Span(sent.start, sent.end, sent.text)
                 if span not in ev.mentions:
