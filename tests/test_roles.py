@@ -377,3 +377,12 @@ def test_with_no_complementiser_the_main_subject_is_the_first(nlp) -> None:
     ev = first_event(nlp, text, "ACCUSE")
     assert overlaps(ev.source, text, "المتحدث باسم الخارجية الإيرانية، بهرام قاسمي"), ev.source
     assert overlaps(ev.target, text, "واشنطن"), ev.target
+
+
+def test_a_relative_clause_on_the_subject_holds_no_object(nlp) -> None:
+    # حمّل … مسؤولية with a long actor phrase between: the cue still fires (needs_reach), and
+    # the state inside the subject's relative clause is not whom it blames
+    text = ("وحمّل الوزير، الذي يسعى منذ سنوات إلى الحد من نفوذ إيران في المنطقة، جماعات "
+            "مسلحة مرتبطة بالحرس الثوري مسؤولية الهجوم على السفارة.")
+    ev = first_event(nlp, text, "ACCUSE")
+    assert overlaps(ev.target, text, "جماعات مسلحة"), ev.target

@@ -40,6 +40,9 @@ class TriggerEntry:
     needs: tuple[str, ...] = ()
     needs_verbs: tuple[str, ...] = ()
     needs_nouns: tuple[str, ...] = ()
+    # how many tokens after the cue a needed word may stand (None: the default window); حمّل
+    # X مسؤولية puts a whole actor phrase, relative clause and all, between
+    needs_reach: int | None = None
     retype: tuple[tuple[str, tuple[str, ...]], ...] = ()
     past_only: bool = False  # the imperfect names a state, not an act (يسيطر = controls)
     # context words that cancel the cue (انقلاب السيارة is an accident, not a coup)
@@ -139,6 +142,7 @@ def compile_triggers(path: Path, never: frozenset[str] = frozenset()) -> Trigger
             needs=tuple(_words(item.get("needs"), path, eid, "needs")),
             needs_verbs=tuple(_words(item.get("needs_verbs"), path, eid, "needs_verbs")),
             needs_nouns=tuple(_words(item.get("needs_nouns"), path, eid, "needs_nouns")),
+            needs_reach=int(item["needs_reach"]) if item.get("needs_reach") else None,
             retype=retype,
             past_only=bool(item.get("past_only", False)),
             unless=tuple(_words(item.get("unless"), path, eid, "unless")),

@@ -264,6 +264,25 @@ def _bayna_after(tokens: Sequence[Token], t_last: int, hi: int) -> int | None:
     return None
 
 
+def _in_relative(tokens: Sequence[Token], k: int, lo: int) -> bool:
+    """Whether token k lies in a relative clause set off by commas (حمّل بومبيو، الذي يضع
+    الحد من نفوذ إيران …، جماعات مسلحة مسؤولية): what it names is no object of the verb."""
+    for j in range(k - 1, lo - 1, -1):
+        if tokens[j].norm == ",":
+            return j + 1 < k and tokens[j + 1].norm in _RELATIVE_PRONOUNS
+    return False
+
+
+def _after_relative(tokens: Sequence[Token], k: int, hi: int) -> int:
+    """The index after a comma-delimited relative clause that opens at token k (، الذي …،),
+    or k when none does."""
+    if k + 1 < hi and tokens[k].norm == "," and tokens[k + 1].norm in _RELATIVE_PRONOUNS:
+        end = next((j for j in range(k + 2, hi) if tokens[j].norm == ","), None)
+        if end is not None:
+            return end + 1
+    return k
+
+
 def _subject_before(before: Sequence[Participant], tokens: Sequence[Token],
                     t_first: int) -> bool:
     """Whether a participant stands right before the verb, or with only قد/ثم between: its
@@ -532,8 +551,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # ستقدم), not before a complementiser inside its own phrase (مواقع يشتبه في أنها…)
         comp = next((k for k in range(anchor + 1, hi) if tokens[k].norm in _COMPLEMENTISERS
                      and tokens[k - 1].norm.startswith("و") and len(tokens[k - 1].norm) > 3), hi)
+        # a relative clause on the subject (بومبيو، الذي يضع …،) stands between it and the
+        # object: the object's distance counts from its end
+        reach = _after_relative(tokens, anchor, hi)
         obj = next((p for p in after if p is not source and p.first >= anchor
-                    and p.first - anchor <= OBJECT_GAP and p.first < comp), None)
+                    and p.first - reach <= OBJECT_GAP and p.first < comp
+                    and not _in_relative(tokens, p.first, anchor)), None)
         if match.form.entry.mode == "visit":
             # زار وفد … أوزبكستان: the state visited, after a long subject phrase too
             obj = next((p for p in after if p is not source and p.first >= anchor

@@ -168,7 +168,8 @@ def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
             or (first > lo and not prefixes and tokens[first - 1].norm in _NOUN_AFTER)):
         return None  # في قصف لقوات النظام: a preposition governs a noun, never a verb
     if needs:
-        if not _needs_met(needs, tokens, keys, first, last, lo, hi):
+        if not _needs_met(needs, tokens, keys, first, last, lo, hi,
+                          after=entry.needs_reach or NEEDS_AFTER):
             return None
         rules.append(f"context:{entry.id}")
     etype = entry.type
