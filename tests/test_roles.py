@@ -386,3 +386,32 @@ def test_a_relative_clause_on_the_subject_holds_no_object(nlp) -> None:
             "مسلحة مرتبطة بالحرس الثوري مسؤولية الهجوم على السفارة.")
     ev = first_event(nlp, text, "ACCUSE")
     assert overlaps(ev.target, text, "جماعات مسلحة"), ev.target
+
+
+def test_the_noun_of_an_agent_marker_names_no_one(nlp) -> None:
+    text = "ووقع انقلاب عسكري في البلاد عام 1980 بقيادة الجنرال كنعان أفرين."
+    ev = first_event(nlp, text, "COERCE")
+    assert ev.source is not None and "قيادة" not in ev.source.text, ev.source
+    assert "role:source:agent-marker" in ev.rules, ev.rules
+
+
+def test_who_reports_an_event_takes_no_part_in_it(nlp) -> None:
+    text = ("شاركت القوات الأمريكية في المعارك عبر شن عشر ضربات جوية الأحد، بحسب المتحدث "
+            "باسم تلك القوات.")
+    for ev in nlp(text).events:
+        for actor in (ev.source, ev.target):
+            assert actor is None or "المتحدث" not in actor.text, (ev.type, actor)
+
+
+def test_the_other_party_of_talks_after_a_relative_clause(nlp) -> None:
+    text = ("أعلنت الحركة مشاركتها في مفاوضات السلام التي بدأت في مطلع يوليو مع الحكومة "
+            "الأفغانية.")
+    ev = first_event(nlp, text, "CONSULT")
+    assert overlaps(ev.target, text, "الحكومة الأفغانية"), ev.target
+
+
+def test_a_speaker_is_not_inside_a_prepositional_phrase(nlp) -> None:
+    text = ("أعلنت قوات سوريا الديمقراطية، التي تدعمها واشنطن، في بيان صحفي، الثلاثاء، أنها "
+            "شنت هجوما واسعا على مواقع التنظيم.")
+    ev = first_event(nlp, text, "ASSAULT")
+    assert overlaps(ev.source, text, "قوات سوريا الديمقراطية"), ev.source

@@ -108,8 +108,14 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
         prev2 = tokens[first - 2].norm if first - 1 > lo else ""
         if a.kind == "state" and (prev in LOCATIVES or proclitic.endswith("ب")):
             continue  # في ليبيا: a place
+        if tok is not None and (tok.norm,) in AGENT_MARKERS:
+            continue  # بقيادة: the marker's own noun names no one
+        if prev in _ATTRIBUTION or prev2 in _ATTRIBUTION or (prev2, prev) == ("نقلا", "عن"):
+            continue  # بحسب المتحدث، وفقا لمصادر: who reports it, not who takes part
         marked = prev in TARGET_PREPOSITIONS or proclitic[-1:] in ("ل", "ب")
-        agent = any((m == (prev,)) or (m == (prev2, prev)) for m in AGENT_MARKERS)
+        # (a title may stand between a one-word marker and the name: بقيادة الجنرال X)
+        agent = any((m == (prev,)) or (m == (prev2, prev)) or (m == (prev2,))
+                    for m in AGENT_MARKERS)
         spans.append((first, last, a, marked, agent, proclitic[:1] in ("و", "ف")))
     groups: list[list[tuple[int, int, Actor, bool, bool, bool]]] = []
     for item in spans:
@@ -151,6 +157,9 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
     return out
 
 
+# Attributions: what follows is where the report came from (بحسب المتحدث، وفقا لمصادر).
+_ATTRIBUTION = _norms("بحسب", "حسب", "وبحسب", "حسبما", "وفق", "وفقا", "ووفقا", "طبقا",
+                      "لوكالة", "لصحيفة")
 # Words that end an object noun phrase: prepositions, conjunction-led clauses, reporting.
 _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد", "بعد", "قبل", "منذ", "خلال",
                       "حيث", "التي", "الذي", "الذين", "وذلك", "أن", "أنه", "أنها", "قال", "قالت",
@@ -181,6 +190,7 @@ BAYNA_SPAN = 15  # tokens from بين to the second side
 # tokens from a clash noun to its بين, across where and when (الاشتباكات العنيفة في ريف جسر
 # الشغور … بمحافظة إدلب، بين A و B)
 BAYNA_REACH = 20
+_WITH_REACH = 12  # tokens from a noun of talks or a deal to the مع naming its other party
 # Acts two parties do together: "A and B met / agreed / clashed" makes B the target.
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
@@ -355,6 +365,7 @@ def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
 # negation (مساء الخميس، قدرها 40 ألف دولار، سرا، غير مسبوقة، أي هجوم، ما يعرف).
 _NOT_PARTICIPANTS = _norms(
     "مساء", "صباح", "ليل", "ليلة", "فجر", "ظهر", "عصر", "يوم", "أمس", "اليوم", "غدا", "حين",
+    "عام", "العام", "شهر", "الشهر", "الأسبوع", "أسبوع",
     "حينها", "حينما", "عندما", "بينما", "قدرها", "قدره", "بقيمة", "نحو", "حوالي", "أكثر",
     "أقل", "سرا", "علنا", "مجددا", "أيضا", "فقط", "غير", "أي", "ما", "مما", "كل", "بعض",
     "الذي", "التي", "الذين", "اللذين", "اللتين", "لا", "لم", "لن", "قد", "كان", "كانت",
@@ -509,8 +520,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             for p in parts:
                 if p.last >= t_first:
                     break
-                if p.marked or (p.first > lo and tokens[p.first - 1].norm in _CLAUSE_PREPOSITIONS):
-                    continue
+                if p.marked or any(tokens[k].norm in _CLAUSE_PREPOSITIONS
+                                   for k in range(max(lo, p.first - 2), p.first)):
+                    continue  # (في بيان صحفي: inside a prepositional phrase)
                 if any(tokens[k].norm in _RELATIVE_PRONOUNS
                        for k in range(max(lo, p.first - 3), p.first)):
                     continue
@@ -704,6 +716,19 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if host is not None:
             target = host
             rules.append("role:target:object-pronoun")
+    if target is None and match.type in SYMMETRIC and match.form.pos != VERB:
+        # مفاوضات السلام التي بدأت في يوليو مع الحكومة: the other party of talks or a deal
+        # is named after مع, past a relative clause on the noun (within the clause: not a
+        # مع of another noun after a comma)
+        rel = next((k for k in range(t_last, min(hi, t_last + 3))
+                    if tokens[k].norm in _RELATIVE_PRONOUNS), None)
+        target = next((p for p in after if p is not source and rel is not None
+                       and rel < p.first - 1 and p.first - t_last <= _WITH_REACH
+                       and tokens[p.first - 1].norm == "مع"
+                       and not any(tokens[k].norm in _COMPLEMENTISERS or tokens[k].norm == ","
+                                   for k in range(t_last, p.first))), None)
+        if target is not None:
+            rules.append("role:target:partner-after-with")
     src = source.actor if source else np_source
     tgt = target.actor if target else None
     if tgt is None:
