@@ -415,3 +415,9 @@ def test_a_speaker_is_not_inside_a_prepositional_phrase(nlp) -> None:
             "شنت هجوما واسعا على مواقع التنظيم.")
     ev = first_event(nlp, text, "ASSAULT")
     assert overlaps(ev.source, text, "قوات سوريا الديمقراطية"), ev.source
+
+
+def test_an_armed_group_is_an_agent(nlp) -> None:
+    text = "انتهت أزمة احتجاز عدد من الرهائن داخل أحد الفنادق من قبل مجموعة مسلحة."
+    ev = first_event(nlp, text, "COERCE")
+    assert overlaps(ev.source, text, "مجموعة مسلحة"), ev.source
