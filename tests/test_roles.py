@@ -421,3 +421,17 @@ def test_an_armed_group_is_an_agent(nlp) -> None:
     text = "انتهت أزمة احتجاز عدد من الرهائن داخل أحد الفنادق من قبل مجموعة مسلحة."
     ev = first_event(nlp, text, "COERCE")
     assert overlaps(ev.source, text, "مجموعة مسلحة"), ev.source
+
+
+def test_in_a_toll_the_side_fought_with_struck_and_the_subject_was_hit(nlp) -> None:
+    text = "أعلن الجيش أن 4 جنود قتلوا وأصيب 15 في قتال مع متمردين انفصاليين شرق البلاد."
+    ev = next(e for e in nlp(text).events if e.trigger.text == "قتال")
+    assert overlaps(ev.source, text, "متمردين"), ev.source
+    assert overlaps(ev.target, text, "4 جنود"), ev.target
+
+
+def test_a_with_far_from_the_attack_names_no_side(nlp) -> None:
+    text = "أعلن الجيش مقتل 6 مسلحين في هجمات على مواقع عسكرية قرب الحدود مع أفغانستان."
+    ev = next(e for e in nlp(text).events if e.trigger.text == "هجمات")
+    assert ev.source is None or "أفغانستان" not in ev.source.text, ev.source
+    assert overlaps(ev.target, text, "6 مسلحين") or overlaps(ev.target, text, "مواقع"), ev.target

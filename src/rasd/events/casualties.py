@@ -27,6 +27,7 @@ class CasualtyLexicon:
     wounded: frozenset[str]
     counted: frozenset[str]
     toll: frozenset[str]
+    toll_after_subject: frozenset[str]
     numbers: dict[str, int]
     lower_bounds: dict[str, int]
 
@@ -40,6 +41,7 @@ def load_casualty_lexicon() -> CasualtyLexicon:
         wounded=frozenset(norm(w) for w in raw["wounded"]),
         counted=frozenset(norm(w) for w in raw.get("counted", ())),
         toll=frozenset(norm(w) for w in raw.get("toll", ())),
+        toll_after_subject=frozenset(norm(w) for w in raw.get("toll_after_subject", ())),
         numbers={norm(k): int(v) for k, v in raw["numbers"].items()},
         lower_bounds={norm(k): int(v) for k, v in raw["lower_bounds"].items()},
     )
@@ -115,12 +117,29 @@ def victims_start(tokens: Sequence[Token], lo: int, before: int,
     لا يقل عن 18 عنصرا، مقتل ستة أشخاص وجرح 13 آخرين → ستة أشخاص), past the qualifiers of
     its count. Counted nouns (52 قتيلا) name no one, so they give nothing."""
     lex = lex or load_casualty_lexicon()
-    for i in range(max(lo, before - TOLL_REACH), before - 2):
+    for i in range(max(lo, before - TOLL_REACH), before - 1):
         tok = tokens[i]
-        if not tok.is_word or not any(s in lex.toll for s in _stems(tok.norm)):
+        if not tok.is_word:
+            continue
+        stems = _stems(tok.norm)
+        if any(s in lex.toll_after_subject for s in stems):
+            # 4 جنود قتلوا: the count and noun before the verb
+            k = i
+            while k > lo and i - k < 2 and tokens[k - 1].is_word \
+                    and tokens[k - 1].norm not in CAUSAL:
+                k -= 1
+            if k < i:
+                return k
+            continue
+        if i >= before - 2 or not any(s in lex.toll for s in stems):
             continue
         k = i + 1
-        while k < before and tokens[k].norm in _QUALIFIERS:
+        # past a count's qualifiers and a second toll word (قتل وجرح عدد، قُتل وأصيب 55)
+        while k < before and (tokens[k].norm in _QUALIFIERS or any(
+                s in lex.toll for s in _stems(tokens[k].norm))):
             k += 1
+        if k < before - 1 and _DIGITS.fullmatch(tokens[k].norm) and not (
+                tokens[k + 1].is_word and tokens[k + 1].norm not in CAUSAL):
+            continue  # أصيب 15 في…: a bare count names no one; a later toll may
         return k if k < before - 1 and tokens[k].is_word else None
     return None

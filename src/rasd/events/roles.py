@@ -683,7 +683,17 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             if cand is not None:
                 target = cand
                 rules.append("role:target:preposition")
-        if source is None and np_source is None:
+        if source is None and np_source is None and _toll_cause(match, tokens, lo):
+            # قتل 4 جنود في قتال مع متمردين: the subject before is who was hit (the coder
+            # makes them the target); the side fought "with" is who struck
+            if target is not None and tokens[target.first - 1].norm == "مع" \
+                    and "role:target:preposition" in rules:
+                rules.remove("role:target:preposition")
+                if target.first - t_last > 2:  # …قرب الحدود مع أفغانستان: no side at all
+                    return None, None, rules
+                rules.append("role:source:toll-opponent")  # (معارك عنيفة مع X)
+                return target.actor, None, rules  # the target: the coder's victims
+        elif source is None and np_source is None:
             near = [p for p in before if p is not target]
             if near and t_first > lo and tokens[t_first - 1].norm in _ADJUNCT:
                 # شكر X المملكة … خلال مكالمة هاتفية: an act named in a time adjunct is the
@@ -759,14 +769,24 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     return src, tgt, rules
 
 
+def _caused(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
+    """Whether the trigger is named as a cause: بهجوم، في قصف، جراء تفجير."""
+    return "ب" in match.prefixes or (match.first > lo and tokens[match.first - 1].norm in CAUSAL)
+
+
+def _toll_cause(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
+    """Whether an attack is named as the cause of a toll stated before it."""
+    return match.type == "ASSAULT" and _caused(match, tokens, lo) \
+        and victims_start(tokens, lo, match.first) is not None
+
+
 def victims(match: TriggerMatch, text: str, tokens: Sequence[Token],
             parts: Sequence[Participant], lo: int, source: Actor | None) -> Actor | None:
     """Who an attack named as a toll's cause hit: مقتل 17 مدنيا … في قصف لقوات النظام،
     قُتل 18 عنصرا من قوات النظام جراء تفجير…, the killed and wounded before it (a known
     actor among their first words, else their phrase)."""
     t_first = match.first
-    caused = "ب" in match.prefixes or (t_first > lo and tokens[t_first - 1].norm in CAUSAL)
-    if not caused:
+    if not _caused(match, tokens, lo):
         return None
     k = victims_start(tokens, lo, t_first)
     if k is None:
