@@ -213,6 +213,10 @@ HARD_NEGATIVES = [
     # the habit's cue several words before the noun its verb carries
     ("وكثيرا ما تنفذ طائرات أميركية مسيرة هجمات على المتشددين.", "ASSAULT"),
     ("لكن المتمردين غالبا ما يضخمون عدد ضحايا هجماتهم على الشرطة.", "ASSAULT"),
+    # a source asking for anonymity; subsidies; declining to comment
+    ("وقال دبلوماسي طلب عدم ذكر اسمه إن المشاورات مستمرة.", "REQUEST"),
+    ("وتخشى السلطات من تكرار الاضطرابات التي وقعت بسبب خفض الدعم عام 2013.", "SUPPORT"),
+    ("ورفض التعليق على الأنباء.", "REJECT"),
 ]
 
 
@@ -226,6 +230,8 @@ def test_hard_negatives(nlp, text: str, etype: str) -> None:
     ("أصدرت وزارة الداخلية بيانا بعد أن زارها الرئيس.", "CONSULT"),
     ("قالت المتحدثة باسم الحكومة إن الجيش تقدم، متهمة المعارضة بعرقلة الحوار.", "ACCUSE"),
     ("كما صادرت الجماعة المعونات الإغاثية في الميناء.", "COERCE"),
+    ("وطلب الرئيس من الحكومة وقف العمليات العسكرية.", "REQUEST"),
+    ("أعلنت واشنطن دعم الحكومة الشرعية في اليمن.", "SUPPORT"),
 ])
 def test_near_misses_of_the_hard_negatives_are_still_events(nlp, text: str, etype: str) -> None:
     assert [e for e in events_of(nlp, text) if e.type == etype]
