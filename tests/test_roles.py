@@ -435,3 +435,10 @@ def test_a_with_far_from_the_attack_names_no_side(nlp) -> None:
     ev = next(e for e in nlp(text).events if e.trigger.text == "هجمات")
     assert ev.source is None or "أفغانستان" not in ev.source.text, ev.source
     assert overlaps(ev.target, text, "6 مسلحين") or overlaps(ev.target, text, "مواقع"), ev.target
+
+
+def test_an_agent_marker_inside_a_relative_clause_is_another_acts(nlp) -> None:
+    text = ("أغلقت الولايات المتحدة قنصليتها في المدينة التي تشهد احتجاجات بعد إطلاق نار "
+            "من قبل قوات تدعمها إيران.")
+    ev = first_event(nlp, text, "RETREAT")  # a state closing its own mission pulls out
+    assert overlaps(ev.source, text, "الولايات المتحدة"), ev.source

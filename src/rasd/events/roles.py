@@ -454,7 +454,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     source = target = None
     np_source: Actor | None = None  # an agent named by a phrase that is no known actor
 
-    agents = [p for p in after if p.after_agent_marker]
+    # (not one inside a relative or reported clause after the trigger: قنصليتها … التي تشهد
+    # احتجاجات بعد "حوادث إطلاق نار من قبل قوات…" names who fired, not who closed it)
+    agents = [p for p in after if p.after_agent_marker and not any(
+        tokens[k].norm in _RELATIVE_PRONOUNS or tokens[k].norm in _COMPLEMENTISERS
+        or tokens[k].norm in _QUOTES for k in range(t_last, p.first))]
     if agents:
         source = agents[0]
         rules.append("role:source:agent-marker")
