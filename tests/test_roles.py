@@ -442,3 +442,12 @@ def test_an_agent_marker_inside_a_relative_clause_is_another_acts(nlp) -> None:
             "من قبل قوات تدعمها إيران.")
     ev = first_event(nlp, text, "RETREAT")  # a state closing its own mission pulls out
     assert overlaps(ev.source, text, "الولايات المتحدة"), ev.source
+
+
+def test_a_subordinate_clause_has_its_own_subject_and_object(nlp) -> None:
+    text = "وقال مسؤول إن ثلاثة مسلحين اقتحموا المبنى في حين فجر مسلح آخر حزامه الناسف."
+    ev = next(e for e in nlp(text).events if e.trigger.text == "فجر")
+    assert overlaps(ev.source, text, "مسلح آخر"), ev.source
+    text = "وقتل جنديان آخران عندما أرسلت الحكومة تعزيزات إلى المدينة."
+    ev = next(e for e in nlp(text).events if e.trigger.text == "وقتل")
+    assert ev.target is None or "الحكومة" not in ev.target.text, ev.target

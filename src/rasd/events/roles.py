@@ -332,6 +332,9 @@ _COUNT_WORDS = _norms("اثنان", "اثنين", "ثلاثة", "أربعة", "�
 NOUN_PHRASE_MAX = 4
 _RELATIVE_PRONOUNS = _norms("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
 _CLAUSE_PREPOSITIONS = _norms("من", "في", "عن", "منذ", "بعد", "قبل", "خلال", "لدى", "عبر")
+# Subordinators: what follows is another clause, with a subject and object of its own
+# (… في حين فجر مسلح آخر، … عندما أرسلت الحكومة تعزيزات).
+_SUBORDINATORS = _norms("حين", "حينما", "بينما", "عندما", "فيما", "بعدما", "كلما")
 # Complementisers: what follows is a reported clause with subjects of its own.
 _COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها")
 # Prepositions of a time adjunct (خلال مكالمة، أثناء زيارته، عقب لقائه).
@@ -511,6 +514,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # (not across a comma: إن الطرق أغلقت، بينما اقتحمت قوات خاصة… is a new clause)
         if source is None and inner and not any(
                 tokens[k].norm in _COMPLEMENTISERS or tokens[k].norm in _RELATIVE_PRONOUNS
+                or tokens[k].norm in _SUBORDINATORS
                 or not tokens[k].is_word for k in range(comp + 1, t_first)):
             source = inner[0]
             rules.append("role:source:complement-subject")
@@ -565,8 +569,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         partner = _co_subject(parts, tokens, source) if match.type in SYMMETRIC else None
         # the object comes before a coordinated verb's reported clause (زار … وأكد أن فرنسا
         # ستقدم), not before a complementiser inside its own phrase (مواقع يشتبه في أنها…)
-        comp = next((k for k in range(anchor + 1, hi) if tokens[k].norm in _COMPLEMENTISERS
-                     and tokens[k - 1].norm.startswith("و") and len(tokens[k - 1].norm) > 3), hi)
+        comp = next((k for k in range(anchor + 1, hi) if (
+            tokens[k].norm in _COMPLEMENTISERS and tokens[k - 1].norm.startswith("و")
+            and len(tokens[k - 1].norm) > 3) or tokens[k].norm in _SUBORDINATORS), hi)
         # a relative clause on the subject (بومبيو، الذي يضع …،) stands between it and the
         # object: the object's distance counts from its end
         reach = _after_relative(tokens, anchor, hi)
