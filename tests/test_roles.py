@@ -451,3 +451,12 @@ def test_a_subordinate_clause_has_its_own_subject_and_object(nlp) -> None:
     text = "وقتل جنديان آخران عندما أرسلت الحكومة تعزيزات إلى المدينة."
     ev = next(e for e in nlp(text).events if e.trigger.text == "وقتل")
     assert ev.target is None or "الحكومة" not in ev.target.text, ev.target
+
+
+def test_a_partitive_object_is_a_target_and_a_bare_one_is_not(nlp) -> None:
+    text = "وخلال العمليات قامت القوات بمحاصرة بعض القرى وتفتيش المنازل."
+    ev = first_event(nlp, text, "COERCE")
+    assert overlaps(ev.target, text, "بعض القرى"), ev.target
+    text = "وأعلنت الوزارة اعتقال بعض."
+    ev = first_event(nlp, text, "COERCE")
+    assert ev.target is None or ev.target.text != "بعض", ev.target

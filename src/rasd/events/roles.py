@@ -370,7 +370,7 @@ _NOT_PARTICIPANTS = _norms(
     "مساء", "صباح", "ليل", "ليلة", "فجر", "ظهر", "عصر", "يوم", "أمس", "اليوم", "غدا", "حين",
     "عام", "العام", "شهر", "الشهر", "الأسبوع", "أسبوع",
     "حينها", "حينما", "عندما", "بينما", "قدرها", "قدره", "بقيمة", "نحو", "حوالي", "أكثر",
-    "أقل", "سرا", "علنا", "مجددا", "أيضا", "فقط", "غير", "أي", "ما", "مما", "كل", "بعض",
+    "أقل", "سرا", "علنا", "مجددا", "أيضا", "فقط", "غير", "أي", "ما", "مما", "كل",
     "الذي", "التي", "الذين", "اللذين", "اللتين", "لا", "لم", "لن", "قد", "كان", "كانت",
     "إلى", "حتى", "ذلك", "هذا", "هذه", "تلك", "عملية", "بشكل", "بصورة", "بما", "الأقل",
     "علاقة", "صلة", "إطار", "ظل", "سياق", "ضوء",  # relations and frames, not participants
@@ -432,8 +432,8 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
         if k > start and _not_a_participant(tok):
             break
         last, words, k = k, words + 1, k + 1
-    if last is None:
-        return None
+    if last is None or (last == start and tokens[start].norm in _PARTITIVE):
+        return None  # a bare بعض or عدد: a part of nothing named
     a, b = tokens[start].start, tokens[last].end
     return Actor(a, b, text[a:b], None, text[a:b], None, None, None)
 
