@@ -217,6 +217,9 @@ HARD_NEGATIVES = [
     ("وقال دبلوماسي طلب عدم ذكر اسمه إن المشاورات مستمرة.", "REQUEST"),
     ("وتخشى السلطات من تكرار الاضطرابات التي وقعت بسبب خفض الدعم عام 2013.", "SUPPORT"),
     ("ورفض التعليق على الأنباء.", "REJECT"),
+    # control of a situation; a danger faced
+    ("وقال الوزير إن قوات الأمن سيطرت على الأوضاع في العاصمة.", "ASSAULT"),
+    ("لكن البلاد تواجه تهديدا متزايدا من الجماعات المتطرفة.", "THREATEN"),
 ]
 
 
@@ -232,6 +235,8 @@ def test_hard_negatives(nlp, text: str, etype: str) -> None:
     ("كما صادرت الجماعة المعونات الإغاثية في الميناء.", "COERCE"),
     ("وطلب الرئيس من الحكومة وقف العمليات العسكرية.", "REQUEST"),
     ("أعلنت واشنطن دعم الحكومة الشرعية في اليمن.", "SUPPORT"),
+    ("وسيطرت قوات الأمن على المدينة بعد معارك عنيفة.", "ASSAULT"),
+    ("ووجه الرئيس تهديدا مباشرا إلى المعارضة.", "THREATEN"),
 ])
 def test_near_misses_of_the_hard_negatives_are_still_events(nlp, text: str, etype: str) -> None:
     assert [e for e in events_of(nlp, text) if e.type == etype]
