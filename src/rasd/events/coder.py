@@ -75,8 +75,9 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
 _MENTIONED = ("المذكور", "السالف", "الانف", "الآنف")
 
 
-def _other_sides(m: TriggerMatch, text: str, tokens: Sequence[Token],
-                 actors: Sequence[Actor], sentence: tuple[int, int], antecedent: Event) -> bool:
+def _other_sides(m: TriggerMatch, text: str, tokens: Sequence[Token], actors: Sequence[Actor],
+                 parts: Sequence[Participant], sentence: tuple[int, int],
+                 antecedent: Event) -> bool:
     """Whether a definite mention names both its sides, and a known one of them took no
     part in the earlier event (الاشتباكات بين قوات النظام وداعش after a strike by the
     coalition): a new event, not a mention of that one."""
@@ -84,7 +85,7 @@ def _other_sides(m: TriggerMatch, text: str, tokens: Sequence[Token],
     if (m.first > lo and tokens[m.first - 1].norm in DEMONSTRATIVES) or (
             m.last < hi and tokens[m.last].norm.startswith(_MENTIONED)):
         return False  # تلك الاحتجاجات، عمليات الإعدام المذكورة: pointed back to
-    source, target, _ = attach_roles(m, text, tokens, actors, sentence, sentence)
+    source, target, _ = attach_roles(m, text, tokens, actors, sentence, sentence, parts)
     if source is None or target is None or source.id is None or target.id is None:
         return False
     known = {a.id for a in (antecedent.source, antecedent.target) if a is not None}
@@ -347,15 +348,17 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                                if events[k].type == m.type
                                and events[k].evidence.start < sent.start
                                and (events[k].factuality in REAL) == (label in REAL)), None)
-            if antecedent is not None and refers_back(m, tokens, lo) and not _other_sides(
-                    m, doc.text, tokens, sent_actors, (lo, hi), events[antecedent]):
+            if antecedent is not None and refers_back(m, tokens, lo):
+                if parts is None:
+                    parts = participants(tokens, sent_actors, lo, hi)
                 ev = events[antecedent]
-                span = Span(sent.start, sent.end, sent.text)
-                if span not in ev.mentions:
-                    events[antecedent] = dataclasses.replace(
-                        ev, mentions=ev.mentions + (span,),
-                        rules=ev.rules + (f"coreference:{m.entry_id}",))
-                continue
+                if not _other_sides(m, doc.text, tokens, sent_actors, parts, (lo, hi), ev):
+                    span = Span(sent.start, sent.end, sent.text)
+                    if span not in ev.mentions:
+                        events[antecedent] = dataclasses.replace(
+                            ev, mentions=ev.mentions + (span,),
+                            rules=ev.rules + (f"coreference:{m.entry_id}",))
+                    continue
             mode, mrule = mode_of(m, keys, clause_tokens, lex.modes)
             if mrule:
                 rules.append(mrule)
