@@ -95,6 +95,8 @@ def variants() -> list[tuple[str, Callable[[], Any]]]:
         ("without factuality (all asserted)",
          with_patch(coder, "factuality", lambda *a, **k: ("asserted", "factuality:off"))),
         ("without event coreference", with_patch(coder, "refers_back", lambda *a: False)),
+        ("without victims as targets (قتل 13 متمردا … في مواجهات)",
+         with_patch(coder, "victims", lambda *a, **k: None)),
         ("without not-an-occasion filters (habits, relative descriptions, generic)",
          with_patch(coder, "not_an_occasion", lambda *a, **k: None)),
         ("without datelines", with_patch(text_stage, "find_dateline", lambda text: None)),
