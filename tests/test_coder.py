@@ -300,3 +300,14 @@ def test_a_demonstrative_mention_stays_the_same_event(nlp) -> None:
             "تلك الغارات بين الحين والآخر.")
     assaults = [e for e in nlp(text, published="2019-08-06").events if e.type == "ASSAULT"]
     assert len(assaults) == 1 and len(assaults[0].mentions) == 1
+
+
+def test_a_toll_and_the_attack_that_caused_it_are_one_event(nlp) -> None:
+    text = "قتل 13 متمردا من الحوثيين في مواجهات مع الجيش اليمني غربي مأرب."
+    assaults = [e for e in nlp(text, published="2019-08-06").events if e.type == "ASSAULT"]
+    assert len(assaults) == 1, [(e.trigger.text, e.rules) for e in assaults]
+    ev = assaults[0]
+    assert ev.trigger.text == "مواجهات"
+    assert ev.casualties is not None and ev.casualties.killed == 13
+    assert ev.source is not None and "الجيش اليمني" in ev.source.text
+    assert ev.target is not None and "متمردا" in ev.target.text

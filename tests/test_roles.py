@@ -354,6 +354,8 @@ def test_min_as_who_keeps_the_verb_after_it(nlp) -> None:
     ("قُتل ما لا يقل عن 18 عنصرا من قوات النظام جراء تفجير سيارة مفخخة.", "18 عنصرا"),
     # the first toll of a coordinated pair: the killed, not "the others" wounded
     ("أعلنت الوزارة مقتل ستة أشخاص وجرح 13 آخرين في قصف مدفعي.", "ستة أشخاص"),
+    # a count "of" a group: the group
+    ("قتل 17 من عناصر ميليشيا الحوثي في مواجهات مع الجيش اليمني.", "عناصر ميليشيا الحوثي"),
 ])
 def test_the_victims_of_a_toll_are_whom_its_cause_hit(nlp, text, victims) -> None:
     ev = next(e for e in nlp(text).events if e.type == "ASSAULT" and e.target is not None

@@ -426,11 +426,40 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             if casualties is not None and m.type == "ASSAULT" and not casualties_given:
                 toll, casualties_given = casualties, True
                 rules.append("casualties:sentence")
-            events.append(Event(
+            event = Event(
                 type=m.type, mode=mode, factuality=label,
                 trigger=Span(trig_start, trig_end, doc.text[trig_start:trig_end]),
                 evidence=Span(sent.start, sent.end, sent.text),
                 source=source, target=target, location=place,
                 date=date, date_basis=basis, casualties=toll, rules=tuple(rules),
-            ))
+            )
+            if "role:target:victims" in rules:
+                event = _absorb_toll(events, event)
+            events.append(event)
     return dataclasses.replace(doc, events=tuple(events))
+
+
+_TOLL_GAP = 30  # characters between a toll's verb and its victims (مقتل ما لا يقل عن 18)
+
+
+def _absorb_toll(events: list[Event], event: Event) -> Event:
+    """One event, not two: قتل 13 متمردا في مواجهات is the clash, whose victims the toll
+    names. The toll's own event (its verb right before or after the victims) is taken out
+    of `events`, and the clash keeps its casualties and, if it has none, its agent (قُتل
+    سبعة برصاص القوات خلال صدامات)."""
+    victims = event.target
+    assert victims is not None
+    for k in range(len(events) - 1, -1, -1):
+        toll = events[k]
+        if toll.evidence != event.evidence:
+            break
+        near = (0 <= victims.start - toll.trigger.end <= _TOLL_GAP
+                or 0 <= toll.trigger.start - victims.end <= 3)  # 4 جنود قتلوا
+        if toll.type == "ASSAULT" and near and toll.factuality == event.factuality:
+            del events[k]
+            return dataclasses.replace(
+                event, source=event.source or toll.source,
+                casualties=event.casualties or toll.casualties,
+                mentions=tuple(dict.fromkeys(toll.mentions + event.mentions)),
+                rules=event.rules + (f"merged:toll:{toll.trigger.text}",))
+    return event

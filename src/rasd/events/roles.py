@@ -800,6 +800,9 @@ def victims(match: TriggerMatch, text: str, tokens: Sequence[Token],
     k = victims_start(tokens, lo, t_first)
     if k is None:
         return None
+    if k + 2 < t_first and tokens[k + 1].norm == "من" and (
+            _DIGITS.fullmatch(tokens[k].norm) or tokens[k].norm in _COUNT_WORDS):
+        k += 2  # مقتل 17 من عناصر الحوثي: who the count is of
     hit = next((p for p in parts if k <= p.first <= k + 2 and p.last <= t_first), None)
     if hit is None and tokens[k].norm[:1] in ("ب", "ل") and len(tokens[k].norm) > 3:
         return None  # مقتل برصاصة، أصيب بجروح: a بـ or لـ phrase says how, not whom
