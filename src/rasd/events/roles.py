@@ -318,9 +318,12 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
         return False
     # a count in words after a verb of violence (قتل ثلاثة جنود); not after one that needs its
     # noun (شن عشر ضربات) nor after an intransitive act (تظاهر آلاف)
+    violence = match.type in ("ASSAULT", "COERCE") and not match.form.entry.needs
+    # a dual in the nominative (قتل جنديان، أصيب فلسطينيان) is news's passive toll too
+    dual = nxt.is_word and len(nxt.norm) >= 5 and not nxt.norm.startswith("ال") \
+        and nxt.norm.endswith("يان")
     return bool(_DIGITS.fullmatch(nxt.norm)) or (
-        nxt.norm in _COUNT_WORDS and match.type in ("ASSAULT", "COERCE")
-        and not match.form.entry.needs)
+        (nxt.norm in _COUNT_WORDS or dual) and violence)
 
 
 # Counts written in words (قتل ثلاثة جنود، أصيب عشرات المدنيين) read like digits.
