@@ -38,7 +38,7 @@ def overlaps(actor, text: str, phrase: str) -> bool:
     ("اندلعت اشتباكات عنيفة بين الجيش السوري وتنظيم داعش.", "ASSAULT", "الجيش السوري",
      "تنظيم داعش"),
     # a dual after an undotted verb of violence is a passive toll's subject
-    ("وقتل جنديان آخران في الهجوم.", "ASSAULT", None, "جنديان"),
+    ("وقتل جنديان آخران قرب الحدود.", "ASSAULT", None, "جنديان"),
     # passive reading with a count; agent after برصاص
     ("قتل 7 متظاهرين برصاص الشرطة.", "ASSAULT", "الشرطة", "7 متظاهرين"),
     # an agent marker

@@ -457,8 +457,10 @@ def _absorb_toll(events: list[Event], event: Event) -> Event:
                 or 0 <= toll.trigger.start - victims.end <= 3)  # 4 جنود قتلوا
         if toll.type == "ASSAULT" and near and toll.factuality == event.factuality:
             del events[k]
+            agent = toll.source if toll.source is not None and not (
+                toll.source.start < victims.end and victims.start < toll.source.end) else None
             return dataclasses.replace(
-                event, source=event.source or toll.source,
+                event, source=event.source or agent,
                 casualties=event.casualties or toll.casualties,
                 mentions=tuple(dict.fromkeys(toll.mentions + event.mentions)),
                 rules=event.rules + (f"merged:toll:{toll.trigger.text}",))
