@@ -37,6 +37,9 @@ def overlaps(actor, text: str, phrase: str) -> bool:
     # بين A و B
     ("اندلعت اشتباكات عنيفة بين الجيش السوري وتنظيم داعش.", "ASSAULT", "الجيش السوري",
      "تنظيم داعش"),
+    # an agent marker ends an agent's phrase: not one actor "متظاهرين برصاص القوات…"
+    ("وقُتل سبعة متظاهرين برصاص القوات الاسرائيلية خلال صدامات اندلعت الجمعة.", "ASSAULT",
+     "القوات الاسرائيلية", "متظاهرين"),
     # a dual after an undotted verb of violence is a passive toll's subject
     ("وقتل جنديان آخران قرب الحدود.", "ASSAULT", None, "جنديان"),
     # passive reading with a count; agent after برصاص
@@ -352,8 +355,11 @@ def test_min_as_who_keeps_the_verb_after_it(nlp) -> None:
 
 
 @pytest.mark.parametrize("text, victims", [
-    ("وقتل 13 متمردا من الحوثيين في مواجهات اندلعت غربي محافظة مأرب.", "13 متمردا"),
-    ("قُتل ما لا يقل عن 18 عنصرا من قوات النظام جراء تفجير سيارة مفخخة.", "18 عنصرا"),
+    # the count or the group it is of (the group is an actor with a country)
+    ("وقتل 13 متمردا من الحوثيين في مواجهات اندلعت غربي محافظة مأرب.",
+     "13 متمردا من الحوثيين"),
+    ("قُتل ما لا يقل عن 18 عنصرا من قوات النظام جراء تفجير سيارة مفخخة.",
+     "18 عنصرا من قوات النظام"),
     # the first toll of a coordinated pair: the killed, not "the others" wounded
     ("أعلنت الوزارة مقتل ستة أشخاص وجرح 13 آخرين في قصف مدفعي.", "ستة أشخاص"),
     # a count "of" a group: the group
@@ -464,3 +470,18 @@ def test_a_partitive_object_is_a_target_and_a_bare_one_is_not(nlp) -> None:
     text = "وأعلنت الوزارة اعتقال بعض."
     ev = first_event(nlp, text, "COERCE")
     assert ev.target is None or ev.target.text != "بعض", ev.target
+
+
+@pytest.mark.parametrize("text, trigger, not_target", [
+    # an active toll verb: what follows is its subject, not the victims
+    ("وقتلت قوات الاحتلال 15 فلسطينيا خلال مواجهات قرب الحدود.", "مواجهات", "قوات الاحتلال"),
+    # a toll in another clause
+    ("قتل جندي تركي الأحد، وقالت وزارة الدفاع إن قواتها ردت بقصف مواقع المسلحين.", "بقصف",
+     "جندي تركي"),
+    # the wounded "others" are not whom it hit when لقي names the killed
+    ("لقي جنديان إسرائيليان مصرعهما وأصيب ثلاثة آخرون في هجوم قرب الخليل.", "هجوم",
+     "ثلاثة آخرون"),
+])
+def test_victims_stay_in_their_clause_and_need_a_toll(nlp, text, trigger, not_target) -> None:
+    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    assert ev.target is None or not overlaps(ev.target, text, not_target), (ev.target, ev.rules)

@@ -43,7 +43,8 @@ _MAX_PROCLITICS = max(len(p) for p in _PREFIX_ANY | _PREFIX_DEF | _PREFIX_LL)
 # Words that end a chain agent → nisba (prepositions, relatives, conjunctions…).
 _STOP = frozenset(norm(w) for w in """في من على إلى الى عن مع أن إن أو ثم حتى منذ بين عند لدى ضد عبر نحو
 الذي التي الذين اللذين اللتين اللواتي اللاتي هذا هذه ذلك تلك هؤلاء كل بعض غير سوى قبل بعد خلال أمام
-وراء حول دون بدون لم لن قد كان كانت ما لا و أي""".split())
+وراء حول دون بدون لم لن قد كان كانت ما لا و أي
+برصاص بنيران بقذائف بيد بأيدي بواسطة بقيادة""".split())  # (agent markers: متظاهرين برصاص القوات)
 # One space, then a word (letters only): the step of `_next_words`.
 _SPACE_WORD = re.compile(r" ([^\W\d_]+)")
 # Words after which a metonym is a place, not an actor.

@@ -27,7 +27,9 @@ class CasualtyLexicon:
     wounded: frozenset[str]
     counted: frozenset[str]
     toll: frozenset[str]
+    toll_active: frozenset[str]
     toll_after_subject: frozenset[str]
+    toll_end: frozenset[str]
     numbers: dict[str, int]
     lower_bounds: dict[str, int]
 
@@ -41,7 +43,9 @@ def load_casualty_lexicon() -> CasualtyLexicon:
         wounded=frozenset(norm(w) for w in raw["wounded"]),
         counted=frozenset(norm(w) for w in raw.get("counted", ())),
         toll=frozenset(norm(w) for w in raw.get("toll", ())),
+        toll_active=frozenset(norm(w) for w in raw.get("toll_active", ())),
         toll_after_subject=frozenset(norm(w) for w in raw.get("toll_after_subject", ())),
+        toll_end=frozenset(norm(w) for w in raw.get("toll_end", ())),
         numbers={norm(k): int(v) for k, v in raw["numbers"].items()},
         lower_bounds={norm(k): int(v) for k, v in raw["lower_bounds"].items()},
     )
@@ -108,28 +112,48 @@ TOLL_REACH = 20  # tokens from a toll's verb to the attack that caused it
 # Where the cause of a toll follows: قتل … في قصف، جراء تفجير، إثر هجوم، بسبب الغارات.
 CAUSAL = frozenset(norm(w) for w in (
     "في", "جراء", "إثر", "اثر", "عقب", "خلال", "أثناء", "اثناء", "نتيجة", "بسبب", "بفعل"))
+# Words that open another clause, which a toll is not read across (… وقالت الوزارة إن …).
+_CLAUSE_OPENERS = frozenset(norm(w) for w in (
+    "إن", "أن", "أنه", "أنها", "بأن", "حين", "عندما", "بينما", "حيث"))
+_DAMMA = "\u064f"
 
 
-def victims_start(tokens: Sequence[Token], lo: int, before: int,
-                  lex: CasualtyLexicon | None = None) -> int | None:
-    """Index of the first word naming who was killed or wounded, in tokens[lo:before]:
-    the words after the first toll verb or verbal noun within reach (مقتل 17 مدنيا، قُتل ما
-    لا يقل عن 18 عنصرا، مقتل ستة أشخاص وجرح 13 آخرين → ستة أشخاص), past the qualifiers of
-    its count. Counted nouns (52 قتيلا) name no one, so they give nothing."""
+def _clause_start(tokens: Sequence[Token], lo: int, before: int) -> int:
+    """Where the clause holding tokens[before] begins, looking back at most TOLL_REACH
+    tokens: after a complementiser or subordinator, or a comma before a word with و (a
+    coordinated clause: قتل جندي الأحد، وقالت الوزارة إن قواتها ردت بقصف)."""
+    start = max(lo, before - TOLL_REACH)
+    for j in range(before - 1, start - 1, -1):
+        w = tokens[j].norm
+        if w in _CLAUSE_OPENERS or (w == "," and j + 1 < before and tokens[j + 1].is_word
+                                    and tokens[j + 1].norm.startswith("و")
+                                    and len(tokens[j + 1].norm) > 3):
+            return j + 1
+    return start
+
+
+def victims_span(tokens: Sequence[Token], lo: int, before: int,
+                 lex: CasualtyLexicon | None = None) -> tuple[int, int] | None:
+    """Token range [start, end) of the words naming who was killed or wounded in the clause
+    that ends at tokens[before]: after the first toll verb or verbal noun (مقتل 17 مدنيا،
+    قُتل ما لا يقل عن 18 عنصرا، مقتل ستة أشخاص وجرح 13 آخرين → ستة أشخاص; لقي جنديان
+    مصرعهما), or before a plural toll verb (4 جنود قتلوا). Counted nouns (52 قتيلا) and bare
+    counts (أصيب 15) name no one; a toll word that may be an active verb (قتلت القوات…) is
+    read as a toll only with a count, a dual or a damma after it."""
     lex = lex or load_casualty_lexicon()
-    for i in range(max(lo, before - TOLL_REACH), before - 1):
+    start = _clause_start(tokens, lo, before)
+    for i in range(start, before - 1):
         tok = tokens[i]
         if not tok.is_word:
             continue
         stems = _stems(tok.norm)
         if any(s in lex.toll_after_subject for s in stems):
-            # 4 جنود قتلوا: the count and noun before the verb
             k = i
-            while k > lo and i - k < 2 and tokens[k - 1].is_word \
+            while k > start and i - k < 2 and tokens[k - 1].is_word \
                     and tokens[k - 1].norm not in CAUSAL:
                 k -= 1
             if k < i:
-                return k
+                return k, i
             continue
         if i >= before - 2 or not any(s in lex.toll for s in stems):
             continue
@@ -138,8 +162,16 @@ def victims_start(tokens: Sequence[Token], lo: int, before: int,
         while k < before and (tokens[k].norm in _QUALIFIERS or any(
                 s in lex.toll for s in _stems(tokens[k].norm))):
             k += 1
-        if k < before - 1 and _DIGITS.fullmatch(tokens[k].norm) and not (
-                tokens[k + 1].is_word and tokens[k + 1].norm not in CAUSAL):
+        if k >= before - 1 or not tokens[k].is_word:
+            return None
+        nxt = tokens[k].norm
+        counted = bool(_DIGITS.fullmatch(nxt)) or _number(tokens[k], lex) is not None
+        if counted and not (tokens[k + 1].is_word and tokens[k + 1].norm not in CAUSAL):
             continue  # أصيب 15 في…: a bare count names no one; a later toll may
-        return k if k < before - 1 and tokens[k].is_word else None
+        if any(s in lex.toll_active for s in stems) and not (
+                counted or k > i + 1 or _DAMMA in tok.text
+                or (nxt.endswith("يان") and not nxt.startswith("ال"))):
+            continue  # قتلت القوات العراقية 10 مسلحين: the verb's subject, not its victims
+        end = next((j for j in range(k, before) if tokens[j].norm in lex.toll_end), before)
+        return k, end
     return None

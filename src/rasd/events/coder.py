@@ -72,24 +72,41 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
     return None
 
 
-_MENTIONED = ("المذكور", "السالف", "الانف", "الآنف")
+_MENTIONED = ("المذكور", "السالف", "الانف")
+_OWN_SIDES = frozenset({"role:source:bayna", "role:source:masdar-genitive",
+                        "role:source:agent-marker", "role:source:masdar-lam-agent"})
 
 
 def _other_sides(m: TriggerMatch, text: str, tokens: Sequence[Token], actors: Sequence[Actor],
                  parts: Sequence[Participant], sentence: tuple[int, int],
                  antecedent: Event) -> bool:
-    """Whether a definite mention names both its sides, and a known one of them took no
-    part in the earlier event (الاشتباكات بين قوات النظام وداعش after a strike by the
-    coalition): a new event, not a mention of that one."""
+    """Whether a definite mention names both its sides in its own phrase, both known, and
+    neither took part in the earlier event (الاشتباكات بين قوات النظام وداعش after a strike
+    by the coalition): a new event, not a mention of that one."""
     lo, hi = sentence
     if (m.first > lo and tokens[m.first - 1].norm in DEMONSTRATIVES) or (
             m.last < hi and tokens[m.last].norm.startswith(_MENTIONED)):
         return False  # تلك الاحتجاجات، عمليات الإعدام المذكورة: pointed back to
-    source, target, _ = attach_roles(m, text, tokens, actors, sentence, sentence, parts)
+    source, target, rules = attach_roles(m, text, tokens, actors, sentence, sentence, parts)
     if source is None or target is None or source.id is None or target.id is None:
         return False
-    known = {a.id for a in (antecedent.source, antecedent.target) if a is not None}
-    return any(a.id is not None and a.id not in known for a in (source, target))
+    # only the act's own phrase names its sides (بين A و B, its genitive and object, an agent
+    # marker); a governing verb's subject is often just who speaks of the earlier event
+    if not any(r in _OWN_SIDES for r in rules):
+        return False
+    # a state and its organs are one side (الاتهامات الروسية لبريطانيا is اتهمت وزارة
+    # الدفاع الروسية بريطانيا); a new event shares no side with the earlier one
+    known = {a.id for a in (antecedent.source, antecedent.target) if a is not None and a.id}
+    return not any(_same_side(a.id, b) for a in (source, target) for b in known)
+
+
+def _same_side(a: str | None, b: str) -> bool:
+    """Whether two actor ids name one side: equal, or a state and one of its organs
+    (RUS, RUS-MOD); transnational groups (IMG-…) only when equal."""
+    if a is None:
+        return False
+    state_a, state_b = a.split("-", 1)[0], b.split("-", 1)[0]
+    return a == b or (state_a != "IMG" and (a == state_b or b == state_a))
 
 
 def inside_a_name(m: TriggerMatch, tokens: Sequence[Token], actors: Sequence[Actor]) -> bool:
@@ -439,6 +456,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
     return dataclasses.replace(doc, events=tuple(events))
 
 
+_TOLL_AGENT_RULES = frozenset({"role:source:agent-marker", "role:source:vso",
+                               "role:source:svo", "role:source:svo-adjacent"})
 _TOLL_GAP = 30  # characters between a toll's verb and its victims (مقتل ما لا يقل عن 18)
 
 
@@ -457,7 +476,10 @@ def _absorb_toll(events: list[Event], event: Event) -> Event:
                 or 0 <= toll.trigger.start - victims.end <= 3)  # 4 جنود قتلوا
         if toll.type == "ASSAULT" and near and toll.factuality == event.factuality:
             del events[k]
-            agent = toll.source if toll.source is not None and not (
+            # only an agent the toll's own clause names (برصاص القوات, a verb's subject), not
+            # a guess from the governing verb or an earlier sentence, nor the victims
+            agent = toll.source if toll.source is not None and any(
+                r in _TOLL_AGENT_RULES for r in toll.rules) and not (
                 toll.source.start < victims.end and victims.start < toll.source.end) else None
             return dataclasses.replace(
                 event, source=event.source or agent,

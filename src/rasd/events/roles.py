@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rasd.events.casualties import CAUSAL, victims_start
+from rasd.events.casualties import CAUSAL, victims_span
 from rasd.events.lexicon import VERB
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Actor, Token
@@ -165,7 +165,11 @@ _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد"
                       "حيث", "التي", "الذي", "الذين", "وذلك", "أن", "أنه", "أنها", "قال", "قالت",
                       "أضاف", "أضافت", "أمس", "اليوم", "بين", "عند", "حتى", "خاصة", "أيضا", "كما",
                       "لكن", "بينما", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
-                      "بواسطة", "بأيدي", "بيد", "تجاه", "نحو", "باتجاه", "صوب")
+                      "بواسطة", "بأيدي", "بيد", "تجاه", "نحو", "باتجاه", "صوب",
+                      "نتيجة", "بسبب", "بفعل",  # a cause follows (60 فلسطينيا نتيجة…)
+                      # days end a phrase (50 فلسطينيا الاثنين)
+                      "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس",
+                      "الجمعة", "السبت")
 _QUOTES = frozenset('"«»“”')
 # A preposition with an attached pronoun (إليه، عليهم، لها) refers back; it starts no phrase.
 _PRONOUN_PREPOSITIONS = frozenset(p + s for p in ("الي", "علي", "ل", "من", "عن", "ب", "في")
@@ -372,6 +376,7 @@ def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
 _NOT_PARTICIPANTS = _norms(
     "مساء", "صباح", "ليل", "ليلة", "فجر", "ظهر", "عصر", "يوم", "أمس", "اليوم", "غدا", "حين",
     "عام", "العام", "شهر", "الشهر", "الأسبوع", "أسبوع",
+    "قرب", "بالقرب", "قبالة", "أمام",  # where, not whom (مواجهات قرب الحدود)
     "حينها", "حينما", "عندما", "بينما", "قدرها", "قدره", "بقيمة", "نحو", "حوالي", "أكثر",
     "أقل", "سرا", "علنا", "مجددا", "أيضا", "فقط", "غير", "أي", "ما", "مما", "كل",
     "الذي", "التي", "الذين", "اللذين", "اللتين", "لا", "لم", "لن", "قد", "كان", "كانت",
@@ -789,7 +794,7 @@ def _caused(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
 def _toll_cause(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
     """Whether an attack is named as the cause of a toll stated before it."""
     return match.type == "ASSAULT" and _caused(match, tokens, lo) \
-        and victims_start(tokens, lo, match.first) is not None
+        and victims_span(tokens, lo, match.first) is not None
 
 
 def victims(match: TriggerMatch, text: str, tokens: Sequence[Token],
@@ -800,17 +805,25 @@ def victims(match: TriggerMatch, text: str, tokens: Sequence[Token],
     t_first = match.first
     if not _caused(match, tokens, lo):
         return None
-    k = victims_start(tokens, lo, t_first)
-    if k is None:
+    span = victims_span(tokens, lo, t_first)
+    if span is None:
         return None
-    if k + 2 < t_first and tokens[k + 1].norm == "من" and (
+    k, end = span
+    if k + 2 < end and tokens[k + 1].norm == "من" and (
             _DIGITS.fullmatch(tokens[k].norm) or tokens[k].norm in _COUNT_WORDS):
         k += 2  # مقتل 17 من عناصر الحوثي: who the count is of
-    hit = next((p for p in parts if k <= p.first <= k + 2 and p.last <= t_first), None)
+    # a known actor among the first words (18 عنصرا من قوات النظام), not one after a
+    # preposition or an agent marker (… على يد الجيش الأمريكي قتلوا)
+    hit = next((p for p in parts if k <= p.first <= k + 3 and p.last <= end
+                and not p.after_agent_marker
+                and not (p.marked and tokens[p.first - 1].norm != "من")), None)
     if hit is None and tokens[k].norm[:1] in ("ب", "ل") and len(tokens[k].norm) > 3:
         return None  # مقتل برصاصة، أصيب بجروح: a بـ or لـ phrase says how, not whom
-    actor = hit.actor if hit is not None else noun_phrase(text, tokens, k, t_first)
+    actor = hit.actor if hit is not None else noun_phrase(text, tokens, k, end)
     if actor is None or (source is not None and actor.start < source.end
                          and source.start < actor.end):
         return None
+    if hit is None and actor.end == tokens[k].end and (
+            _DIGITS.fullmatch(tokens[k].norm) or tokens[k].norm in _COUNT_WORDS):
+        return None  # أصيب ثلاثة: a bare count names no one
     return actor
