@@ -237,6 +237,7 @@ def test_hard_negatives(nlp, text: str, etype: str) -> None:
     ("أعلنت واشنطن دعم الحكومة الشرعية في اليمن.", "SUPPORT"),
     ("وسيطرت قوات الأمن على المدينة بعد معارك عنيفة.", "ASSAULT"),
     ("ووجه الرئيس تهديدا مباشرا إلى المعارضة.", "THREATEN"),
+    ("هددت إيران بمواجهة أي هجوم أمريكي على أراضيها.", "THREATEN"),
 ])
 def test_near_misses_of_the_hard_negatives_are_still_events(nlp, text: str, etype: str) -> None:
     assert [e for e in events_of(nlp, text) if e.type == etype]

@@ -485,3 +485,33 @@ def test_a_partitive_object_is_a_target_and_a_bare_one_is_not(nlp) -> None:
 def test_victims_stay_in_their_clause_and_need_a_toll(nlp, text, trigger, not_target) -> None:
     ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
     assert ev.target is None or not overlaps(ev.target, text, not_target), (ev.target, ev.rules)
+
+
+def test_an_agent_marker_after_a_quoted_trigger_is_its_agent(nlp) -> None:
+    text = 'أعلن الرئيس "السيطرة الكاملة" على المدينة من قبل القوات التركية.'
+    ev = first_event(nlp, text, "ASSAULT")
+    assert overlaps(ev.source, text, "القوات التركية"), ev.source
+
+
+def test_the_main_clause_is_the_last_coordinated_one(nlp) -> None:
+    text = ("وقعت الحكومة والمتمردون اتفاقا، ورحبت الأمم المتحدة بالخطوة، داعية الطرفين "
+            "إلى الالتزام به.")
+    for etype in ("SUPPORT", "REQUEST"):  # رحب takes its object with بـ: what follows is its subject
+        ev = first_event(nlp, text, etype)
+        assert overlaps(ev.source, text, "الأمم المتحدة"), (etype, ev.source, ev.rules)
+
+
+def test_a_verbs_subject_is_not_taken_from_another_clause(nlp) -> None:
+    text = "حمل المحتجون لافتات تندد بالفساد، وقال أحدهم إن البرلمان يتحمل المسؤولية."
+    evs = nlp(text).events
+    # حمّل … المسؤولية's reach stops at the clause: carrying banners blames no one
+    assert not any(e.trigger.text == "حمل" for e in evs), [(e.trigger.text, e.rules) for e in evs]
+    for e in evs:
+        assert e.source is None or "البرلمان" not in e.source.text, (e.trigger.text, e.rules)
+
+
+def test_an_attribution_phrase_holds_no_participant(nlp) -> None:
+    text = "قتل خمسة مدنيين في غارات على ريف إدلب، بحسب وكالة سانا التابعة للنظام السوري."
+    for e in nlp(text).events:
+        for actor in (e.source, e.target):
+            assert actor is None or ("سانا" not in actor.text and "النظام" not in actor.text)

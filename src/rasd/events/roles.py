@@ -92,11 +92,29 @@ def _named(a: Actor) -> bool:
     return a.id is not None or a.kind == "person"
 
 
+_ATTRIBUTION_SPAN = 8  # tokens an attribution phrase runs to, if no comma ends it first
+
+
+def _attributions(tokens: Sequence[Token], lo: int, hi: int) -> set[int]:
+    """Indices of the tokens inside attribution phrases (بحسب وكالة سانا التابعة للنظام،
+    نقلا عن مصادر): from the cue to the next comma, or _ATTRIBUTION_SPAN tokens."""
+    inside: set[int] = set()
+    for k in range(lo, hi):
+        w = tokens[k].norm
+        if w in _ATTRIBUTION or (w == "عن" and k > lo and tokens[k - 1].norm == "نقلا"):
+            for j in range(k + 1, min(hi, k + 1 + _ATTRIBUTION_SPAN)):
+                if not tokens[j].is_word and tokens[j].norm in (",", "."):
+                    break
+                inside.add(j)
+    return inside
+
+
 def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: int
                  ) -> list[Participant]:
     """The sentence's actors grouped into participants, in text order."""
     spans = []
     ends = [t.end for t in tokens[lo:hi]]
+    attributed = _attributions(tokens, lo, hi)
     for a in actors:
         first = lo + _token_index(ends, a.start, 0, hi - lo)
         last = max(first + 1, lo + _token_index(ends, a.end - 1, 0, hi - lo) + 1) \
@@ -110,8 +128,8 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
             continue  # في ليبيا: a place
         if tok is not None and (tok.norm,) in AGENT_MARKERS:
             continue  # بقيادة: the marker's own noun names no one
-        if prev in _ATTRIBUTION or prev2 in _ATTRIBUTION or (prev2, prev) == ("نقلا", "عن"):
-            continue  # بحسب المتحدث، وفقا لمصادر: who reports it, not who takes part
+        if first in attributed:
+            continue  # بحسب وكالة سانا التابعة للنظام: who reports it, not who takes part
         marked = prev in TARGET_PREPOSITIONS or proclitic[-1:] in ("ل", "ب")
         # (a title may stand between a one-word marker and the name: بقيادة الجنرال X)
         agent = any((m == (prev,)) or (m == (prev2, prev)) or (m == (prev2,))
@@ -323,13 +341,17 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     # a count in words after a verb of violence (قتل ثلاثة جنود); not after one that needs its
     # noun (شن عشر ضربات) nor after an intransitive act (تظاهر آلاف)
     violence = match.type in ("ASSAULT", "COERCE") and not match.form.entry.needs
-    # a dual in the nominative (قتل جنديان، أصيب فلسطينيان) is news's passive toll too
+    # a dual in the nominative after a toll verb (قتل جنديان) is news's passive toll too,
+    # unless an accusative object follows (هاجم فلسطينيان جنديا: the dual is the subject)
+    after_dual = tokens[match.last + 1].norm if match.last + 1 < hi else ""
     dual = nxt.is_word and len(nxt.norm) >= 5 and not nxt.norm.startswith("ال") \
-        and nxt.norm.endswith("يان")
+        and nxt.norm.endswith("يان") and match.form.entry.id in _TOLL_ENTRIES \
+        and not (after_dual.endswith("ا") and not after_dual.startswith("ال"))
     return bool(_DIGITS.fullmatch(nxt.norm)) or (
         (nxt.norm in _COUNT_WORDS or dual) and violence)
 
 
+_TOLL_ENTRIES = frozenset({"qatl"})  # trigger entries whose verb states a toll (قتل)
 # Counts written in words (قتل ثلاثة جنود، أصيب عشرات المدنيين) read like digits.
 _COUNT_WORDS = _norms("اثنان", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية",
                       "تسعة", "عشرة", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثماني", "تسع", "عشر",
@@ -348,9 +370,25 @@ _COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أن�
 _ADJUNCT = _norms("خلال", "أثناء", "اثناء", "عقب", "إثر", "اثر", "لدى", "عند")
 # A complementiser carrying "he/she/they": the reported verb's subject is the speaker.
 _RESUMPTIVE = _norms("أنه", "أنها", "إنه", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "بأنهم")
+# Speech verbs whose object takes a preposition (رحب بـ، أشاد بـ، ندد بـ، طالب بـ): a bare
+# participant right after them is their subject (ورحبت الأمم المتحدة بالخطوة).
+_PREPOSITIONAL_OBJECT = tuple(norm(w) for w in ("رحب", "أشاد", "أثنى", "أثنت", "ندد", "طالب"))
 # Event types whose verbs report speech acts: after و, such a verb with one participant
 # after it has dropped its subject (وصف X … واتهم واشنطن بـ…): the participant is the object.
 _SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
+
+
+def _clause_break(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """Whether tokens[a:b] hold the start of another clause: a complementiser, a
+    subordinator, or a comma before a word with و (…، وقال أحدهم إن)."""
+    for k in range(a, b):
+        w = tokens[k].norm
+        if w in _COMPLEMENTISERS or w in _SUBORDINATORS:
+            return True
+        if w == "," and k + 1 < len(tokens) and tokens[k + 1].norm.startswith("و") \
+                and len(tokens[k + 1].norm) > 3 and tokens[k + 1].is_word:
+            return True
+    return False
 
 
 def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
@@ -359,9 +397,14 @@ def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
     the last participant not after a preposition before the first complementiser (قالت X …
     إن Y … متهمة Z → X), or else the first before the trigger. None when the main clause
     has none of its own (its subject was named in an earlier sentence)."""
-    comp = next((k for k in range(lo, t_first) if tokens[k].norm in _COMPLEMENTISERS), None)
+    # the main clause is the last coordinated one before the trigger (وقعت الحكومة والمتمردون
+    # اتفاقا، ورحبت الأمم المتحدة …، داعية: the UN), not the trigger's own (…، واتهم)
+    start = next((k + 1 for k in range(t_first - 2, lo - 1, -1) if tokens[k].norm == ","
+                  and tokens[k + 1].is_word and tokens[k + 1].norm.startswith("و")
+                  and len(tokens[k + 1].norm) > 3), lo)
+    comp = next((k for k in range(start, t_first) if tokens[k].norm in _COMPLEMENTISERS), None)
     end = comp if comp is not None else t_first
-    cands = [p for p in parts if p.last <= end and not p.marked
+    cands = [p for p in parts if start <= p.first and p.last <= end and not p.marked
              and (p.first == lo or tokens[p.first - 1].norm not in _CLAUSE_PREPOSITIONS)]
     if not cands:
         return None
@@ -466,10 +509,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     np_source: Actor | None = None  # an agent named by a phrase that is no known actor
 
     # (not one inside a relative or reported clause after the trigger: قنصليتها … التي تشهد
-    # احتجاجات بعد "حوادث إطلاق نار من قبل قوات…" names who fired, not who closed it)
+    # احتجاجات بعد حوادث إطلاق نار من قبل قوات… names who fired, not who closed it)
     agents = [p for p in after if p.after_agent_marker and not any(
         tokens[k].norm in _RELATIVE_PRONOUNS or tokens[k].norm in _COMPLEMENTISERS
-        or tokens[k].norm in _QUOTES for k in range(t_last, p.first))]
+        for k in range(t_last, p.first))]
     if agents:
         source = agents[0]
         rules.append("role:source:agent-marker")
@@ -477,6 +520,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     free_after = [p for p in after if not p.marked and p.first - t_last <= OBJECT_GAP]
     if match.form.participle or (
             coordinated and match.form.pos == VERB and match.type in _SPEECH_TYPES
+            and not tokens[t_first].norm[1:].startswith(_PREPOSITIONAL_OBJECT)
             and len(free_after) == 1 and free_after[0].first == t_last
             and main_subject(parts, tokens, lo, t_first) is not None):
         # متهمة إيران، واتهم واشنطن: the subject is the clause's, the object follows
@@ -557,7 +601,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if source is None:
             subj = next((p for p in after if not p.marked), None)
             if subj is not None and not own_subject and subj.first - t_last <= SUBJECT_GAP and (
-                    not after or subj is after[0]):
+                    not after or subj is after[0]) and not _clause_break(tokens, t_last, subj.first):
                 source = subj
                 rules.append("role:source:vso")
             elif [p for p in before if not p.marked]:
@@ -782,7 +826,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if tgt is not None or rule == "role:source:noun-phrase":
             rules.append(rule)
     if src is not None and tgt is not None and src.id and src.id == tgt.id:
-        tgt = None
+        tgt = None  # one actor on both sides: no target (and no rule that named one)
+        rules = [r for r in rules if not r.startswith("role:target:")]
     return src, tgt, rules
 
 

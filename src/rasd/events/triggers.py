@@ -23,6 +23,8 @@ _VERB_PREFIXES = frozenset({"و", "ف", "س", "ل"})
 _NOUN_AFTER = frozenset(norm(w) for w in ("في", "على", "إلى", "عن", "خلال", "إثر",
                                           "عقب", "جراء", "حول", "ضد", "لدى", "بسبب"))
 NEEDS_BEFORE, NEEDS_AFTER = 3, 12
+_CLAUSE_OPENERS = frozenset(norm(w) for w in ("إن", "أن", "أنه", "أنها", "بأن", "حين",
+                                              "عندما", "بينما"))
 UNLESS_BEFORE, UNLESS_AFTER = 2, 2  # `unless` words are the cue's own neighbours
 RETYPE_AFTER = 4
 
@@ -168,8 +170,17 @@ def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
             or (first > lo and not prefixes and tokens[first - 1].norm in _NOUN_AFTER)):
         return None  # في قصف لقوات النظام: a preposition governs a noun, never a verb
     if needs:
-        if not _needs_met(needs, tokens, keys, first, last, lo, hi,
-                          after=entry.needs_reach or NEEDS_AFTER):
+        reach = NEEDS_AFTER
+        if entry.needs_reach:
+            # a long reach stays in the cue's clause: not past a complementiser or a comma
+            # before و (حمل المحتجون لافتات، وقال … إن البرلمان يتحمل المسؤولية)
+            end = min(hi, last + entry.needs_reach)
+            stop = next((k for k in range(last, end) if tokens[k].norm in _CLAUSE_OPENERS
+                         or (tokens[k].norm == "," and k + 1 < end
+                             and tokens[k + 1].norm.startswith("و")
+                             and len(tokens[k + 1].norm) > 3)), end)
+            reach = stop - last
+        if not _needs_met(needs, tokens, keys, first, last, lo, hi, after=reach):
             return None
         rules.append(f"context:{entry.id}")
     etype = entry.type
