@@ -220,6 +220,9 @@ HARD_NEGATIVES = [
     # control of a situation; a danger faced
     ("وقال الوزير إن قوات الأمن سيطرت على الأوضاع في العاصمة.", "ASSAULT"),
     ("لكن البلاد تواجه تهديدا متزايدا من الجماعات المتطرفة.", "THREATEN"),
+    # the subject between the verb and what cancels it
+    ("رفض متحدث باسم الجيش الإسرائيلي التعليق على التقرير.", "REJECT"),
+    ("سيطرت قوات الدفاع المدني على الحريق بعد ساعات.", "ASSAULT"),
 ]
 
 
@@ -238,6 +241,7 @@ def test_hard_negatives(nlp, text: str, etype: str) -> None:
     ("وسيطرت قوات الأمن على المدينة بعد معارك عنيفة.", "ASSAULT"),
     ("ووجه الرئيس تهديدا مباشرا إلى المعارضة.", "THREATEN"),
     ("هددت إيران بمواجهة أي هجوم أمريكي على أراضيها.", "THREATEN"),
+    ("رفض المتحدث العسكري الإفراج عن المعتقلين.", "REJECT"),
 ])
 def test_near_misses_of_the_hard_negatives_are_still_events(nlp, text: str, etype: str) -> None:
     assert [e for e in events_of(nlp, text) if e.type == etype]

@@ -515,3 +515,23 @@ def test_an_attribution_phrase_holds_no_participant(nlp) -> None:
     for e in nlp(text).events:
         for actor in (e.source, e.target):
             assert actor is None or ("سانا" not in actor.text and "النظام" not in actor.text)
+
+
+def test_a_subject_after_the_verb_wins_over_one_before_a_comma(nlp) -> None:
+    text = "بعد مقتل 3 جنود أتراك، اتهمت تركيا قوات النظام السوري بقصف مواقعها."
+    ev = first_event(nlp, text, "ACCUSE")
+    assert overlaps(ev.source, text, "تركيا"), ev.source
+    assert overlaps(ev.target, text, "قوات النظام السوري"), ev.target
+
+
+def test_a_fight_named_as_where_a_killing_happened_is_the_killers(nlp) -> None:
+    text = "قتلت القوات العراقية 10 مسلحين في اشتباكات مع عناصر تنظيم داعش غرب الأنبار."
+    ev = next(e for e in nlp(text).events if e.trigger.text == "اشتباكات")
+    assert overlaps(ev.source, text, "القوات العراقية"), ev.source
+    assert overlaps(ev.target, text, "عناصر تنظيم داعش"), ev.target
+
+
+def test_an_object_is_not_taken_across_a_coordinated_clause(nlp) -> None:
+    text = "قتل جندي تركي الأحد، وقالت وزارة الدفاع إن قواتها ردت بقصف مواقع المسلحين."
+    ev = next(e for e in nlp(text).events if e.trigger.text == "قتل")
+    assert ev.target is None or "وزارة" not in ev.target.text, ev.target

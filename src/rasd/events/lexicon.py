@@ -47,6 +47,9 @@ class TriggerEntry:
     past_only: bool = False  # the imperfect names a state, not an act (يسيطر = controls)
     # context words that cancel the cue (انقلاب السيارة is an accident, not a coup)
     unless: tuple[str, ...] = ()
+    # how many tokens after the cue an `unless` word may stand (None: its neighbours); رفض
+    # متحدث باسم الجيش التعليق puts the subject between
+    unless_reach: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +149,7 @@ def compile_triggers(path: Path, never: frozenset[str] = frozenset()) -> Trigger
             retype=retype,
             past_only=bool(item.get("past_only", False)),
             unless=tuple(_words(item.get("unless"), path, eid, "unless")),
+            unless_reach=int(item["unless_reach"]) if item.get("unless_reach") else None,
         )
         lex.entries[eid] = entry
         for pair in _words(item.get("verbs"), path, eid, "verbs"):

@@ -590,7 +590,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             if speaker is not None:
                 source = speaker
                 rules.append("role:source:resumptive-speaker")
-        if source is None and pre and (gap == 0 or (gap <= 2 and between <= _SVO_GAP)
+        # (across a comma only when no subject follows the verb: بعد مقتل 3 جنود، اتهمت
+        # تركيا … has its subject after it)
+        vso_next = any(p.first == t_last and not p.marked for p in after)
+        if source is None and pre and (gap == 0 or (gap <= 2 and between <= _SVO_GAP
+                                                    and not ("," in between and vso_next))
                                        or (plural and gap <= OBJECT_GAP)):
             # أن لجنة الدفاع … قد أدرجت; متمردين مجهولين خطفوا (a plural verb follows its subject)
             source = pre[-1]
@@ -623,7 +627,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # ستقدم), not before a complementiser inside its own phrase (مواقع يشتبه في أنها…)
         comp = next((k for k in range(anchor + 1, hi) if (
             tokens[k].norm in _COMPLEMENTISERS and tokens[k - 1].norm.startswith("و")
-            and len(tokens[k - 1].norm) > 3) or tokens[k].norm in _SUBORDINATORS), hi)
+            and len(tokens[k - 1].norm) > 3) or tokens[k].norm in _SUBORDINATORS
+            or (tokens[k].norm == "," and k + 1 < hi and tokens[k + 1].is_word
+                and tokens[k + 1].norm.startswith("و") and len(tokens[k + 1].norm) > 3)), hi)
         # a relative clause on the subject (بومبيو، الذي يضع …،) stands between it and the
         # object: the object's distance counts from its end
         reach = _after_relative(tokens, anchor, hi)
@@ -756,7 +762,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 return target.actor, None, rules  # the target: the coder's victims
         elif source is None and np_source is None:
             near = [p for p in before if p is not target]
-            if near and t_first > lo and tokens[t_first - 1].norm in _ADJUNCT:
+            if near and t_first > lo and (tokens[t_first - 1].norm in _ADJUNCT or (
+                    match.type == "ASSAULT" and tokens[t_first - 1].norm in CAUSAL)):
+                # (and a fight named as where a verb's act happened: قتلت القوات 10 مسلحين
+                # في اشتباكات مع داعش is the forces' fight, not the killed's)
                 # شكر X المملكة … خلال مكالمة هاتفية: an act named in a time adjunct is the
                 # main clause's subject's, not its object's
                 near = [p for p in near if not p.marked][:1] or near

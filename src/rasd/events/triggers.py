@@ -156,30 +156,35 @@ def find_triggers(tokens: Sequence[Token], lex: TriggerLexicon, lo: int = 0,
     return out
 
 
+def _clause_reach(reach: int | None, tokens: Sequence[Token], last: int, hi: int) -> int | None:
+    """An entry's own reach after the cue, kept to the cue's clause: not past a
+    complementiser or a comma before و (حمل المحتجون لافتات، وقال … إن البرلمان يتحمل
+    المسؤولية). None when the entry sets none."""
+    if not reach:
+        return None
+    end = min(hi, last + reach)
+    stop = next((k for k in range(last, end) if tokens[k].norm in _CLAUSE_OPENERS
+                 or (tokens[k].norm == "," and k + 1 < end and tokens[k + 1].norm.startswith("و")
+                     and len(tokens[k + 1].norm) > 3)), end)
+    return max(1, stop - last)
+
+
 def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
             keys: Sequence[frozenset[str]], first: int, last: int, lo: int, hi: int
             ) -> TriggerMatch | None:
     entry = form.entry
     needs = entry.needs + (entry.needs_verbs if form.pos == VERB else entry.needs_nouns)
     rules = [f"trigger:{entry.id}"]
-    if entry.unless and _needs_met(entry.unless, tokens, keys, first, last, lo, hi,
-                                   before=UNLESS_BEFORE, after=UNLESS_AFTER):
+    if entry.unless and _needs_met(
+            entry.unless, tokens, keys, first, last, lo, hi, before=UNLESS_BEFORE,
+            after=_clause_reach(entry.unless_reach, tokens, last, hi) or UNLESS_AFTER):
         return None
     if form.pos == VERB and not form.participle and (
             tokens[last - 1].text.endswith("ة")  # وزارة is no و + زاره "visited him"
             or (first > lo and not prefixes and tokens[first - 1].norm in _NOUN_AFTER)):
         return None  # في قصف لقوات النظام: a preposition governs a noun, never a verb
     if needs:
-        reach = NEEDS_AFTER
-        if entry.needs_reach:
-            # a long reach stays in the cue's clause: not past a complementiser or a comma
-            # before و (حمل المحتجون لافتات، وقال … إن البرلمان يتحمل المسؤولية)
-            end = min(hi, last + entry.needs_reach)
-            stop = next((k for k in range(last, end) if tokens[k].norm in _CLAUSE_OPENERS
-                         or (tokens[k].norm == "," and k + 1 < end
-                             and tokens[k + 1].norm.startswith("و")
-                             and len(tokens[k + 1].norm) > 3)), end)
-            reach = stop - last
+        reach = _clause_reach(entry.needs_reach, tokens, last, hi) or NEEDS_AFTER
         if not _needs_met(needs, tokens, keys, first, last, lo, hi, after=reach):
             return None
         rules.append(f"context:{entry.id}")
