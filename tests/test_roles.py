@@ -535,3 +535,10 @@ def test_an_object_is_not_taken_across_a_coordinated_clause(nlp) -> None:
     text = "قتل جندي تركي الأحد، وقالت وزارة الدفاع إن قواتها ردت بقصف مواقع المسلحين."
     ev = next(e for e in nlp(text).events if e.trigger.text == "قتل")
     assert ev.target is None or "وزارة" not in ev.target.text, ev.target
+
+
+def test_a_place_in_a_later_verbs_clause_is_that_verbs(nlp) -> None:
+    text = ("ودمر طيران التحالف عربة للحوثيين جنوب غرب مأرب بعد أن قصف موقعا عسكريا في "
+            "منطقة الحوبان بمدينة تعز.")
+    ev = next(e for e in nlp(text).events if e.trigger.text == "ودمر")
+    assert ev.location is not None and "مأرب" in ev.location.text, ev.location

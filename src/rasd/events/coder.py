@@ -184,8 +184,12 @@ def _place_in_sentence(doc: Document, m: TriggerMatch, pos: int, clause: tuple[i
             return visited[0]
         # nor is any place of the reported clause the visit's
         return _place_for(doc.places, pos, clause[0], end, text, (source,))
-    place = _place_for(doc.places, pos, clause[0], clause[1], text, (source,))
-    in_sent = _place_for(doc.places, pos, sent.start, sent.end, text, (source,))
+    # a complementiser opens another verb's clause, whose places are its own (ودمر … في
+    # لجفينة جنوب غرب مأرب بعد أن قصف موقعا في منطقة الحوبان)
+    after = _COMPLEMENTISER.search(text, pos, sent.end)
+    lo, hi = sent.start, (after.start() if after else sent.end)
+    place = _place_for(doc.places, pos, max(clause[0], lo), min(clause[1], hi), text, (source,))
+    in_sent = _place_for(doc.places, pos, lo, hi, text, (source,))
     if place is None:
         return in_sent
     # A province or country in the clause, a town or site elsewhere in the sentence: the
@@ -198,6 +202,7 @@ def _place_in_sentence(doc: Document, m: TriggerMatch, pos: int, clause: tuple[i
     return place
 
 
+_COMPLEMENTISER = re.compile(r"\s(?:[إأا]ن|ب[أا]ن|[إأا]نه|[إأا]نها)\s")
 # Where a visit verb's object can no longer be: a complementiser or a new verb after و.
 _VISIT_REACH = re.compile(r"\s(?:[إأا]ن|ب[أا]ن|[إأا]نه|[إأا]نها)\s|\sو(?:[أا]كد|قال|[أا]ضاف|[أا]علن|شدد)")
 
