@@ -592,3 +592,16 @@ def test_capitals_file_is_read_with_errors_naming_the_line(tmp_path: Path) -> No
 def test_a_backer_is_no_place(text: str) -> None:
     """The state a force is loyal to or backed by is not where the news happens."""
     assert geocode(text) == []
+
+
+def test_an_unknown_name_after_the_capital_is_the_countrys_capital(nlp) -> None:
+    doc = nlp("هاجم مسلحون ثكنة للجيش في بلدة سيفاري في مالي قرب العاصمة بماكو.")
+    bamako = next(p for p in doc.places if p.text == "بماكو")
+    assert bamako.id is not None and bamako.id.startswith("MLI:")
+    assert abs(bamako.lat - 12.65) < 0.5 and abs(bamako.lon + 8.0) < 0.5
+
+
+def test_a_locality_keeps_no_conjunction_and_no_known_name(nlp) -> None:
+    # the tagger's LOC may carry و; a name geo knows and left unread is no locality
+    doc = nlp("وقصفت الطائرات مواقع في منطقة القاعدة والحوبان بمدينة تعز.")
+    assert not any(p.text.startswith("و") for p in doc.places), [p.text for p in doc.places]

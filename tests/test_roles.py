@@ -542,3 +542,11 @@ def test_a_place_in_a_later_verbs_clause_is_that_verbs(nlp) -> None:
             "منطقة الحوبان بمدينة تعز.")
     ev = next(e for e in nlp(text).events if e.trigger.text == "ودمر")
     assert ev.location is not None and "مأرب" in ev.location.text, ev.location
+
+
+def test_a_place_a_long_distance_is_measured_from_is_not_where(nlp) -> None:
+    text = ("هاجم مسلحون ثكنة للجيش في بلدة سيفاري التي تبعد 600 كيلومتر إلى الشرق من "
+            "العاصمة بماكو، قبل اقتحام فندق.")
+    for ev in nlp(text).events:
+        assert ev.location is not None and "سيفاري" in ev.location.text, (ev.trigger.text,
+                                                                          ev.location)

@@ -161,11 +161,29 @@ def _place_for(places: Sequence[Place], pos: int, lo: int, hi: int, text: str,
     taken = [(a.start, a.end) for a in actors if a is not None]
     inside = [x for x in places if lo <= x.start and x.end <= hi
               and not any(s < x.end and x.start < e for s, e in taken)
-              and not (pos < x.start and _ATTRIBUTION.search(text, pos, x.start))]
+              and not (pos < x.start and _ATTRIBUTION.search(text, pos, x.start))
+              and not _far_reference(text, x.start)]
     if not inside:
         return None
     # A locality placed at its anchor's coordinates (id None) is more specific than the anchor.
     return min(inside, key=lambda x: (_specificity(x, text), abs(x.start - pos), x.start))
+
+
+# A distance before a place: 600 كيلومتر إلى الشرق من العاصمة بماكو، على بعد 125 كلم من…
+_DISTANCE = re.compile(r"(\d+)\s*(?:كيلومترا?|كيلو مترا?|كلم|كم|ميلا?)(?![\u0621-\u064a])")
+_FAR_KM = 50  # beyond this, the place a distance is measured from is not where it happened
+
+
+def _far_reference(text: str, start: int) -> bool:
+    """Whether the place at `start` is the point a long distance is measured from (بلدة
+    سيفاري التي تبعد 600 كيلومتر عن العاصمة بماكو: the event is in Sévaré, not Bamako)."""
+    m = None
+    for m in _DISTANCE.finditer(text, max(0, start - 60), start):
+        pass
+    if m is None or "." in text[m.end():start] or "،" in text[m.end():start]:
+        return False
+    km = int(m.group(1)) * (1.609 if m.group(0).rstrip().endswith(("ميل", "ميلا")) else 1)
+    return km >= _FAR_KM
 
 
 def _place_in_sentence(doc: Document, m: TriggerMatch, pos: int, clause: tuple[int, int],

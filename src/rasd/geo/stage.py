@@ -66,7 +66,8 @@ def _is_name(words: str) -> bool:
         not first.startswith("ال") and first.endswith("يه") and len(words.split()) == 1)
 
 
-def _localities(doc: Document, n: Normalized, known: bytearray) -> list[tuple[int, int]]:
+def _localities(doc: Document, n: Normalized, known: bytearray,
+                gaz: Gazetteer | None = None) -> list[tuple[int, int]]:
     """Original spans of place names no gazetteer holds: NER locations and cue phrases.
     `known` marks the characters of places already read; a LOC on them is skipped first
     (most are), before the string tests."""
@@ -76,7 +77,13 @@ def _localities(doc: Document, n: Normalized, known: bytearray) -> list[tuple[in
     for m in doc.mentions:
         if m.label != "LOC" or m.start < bureau or known.find(1, m.start, m.end) != -1:
             continue
+        start = m.start
         key = norm(doc.text[m.start:m.end]).strip()
+        if key[:1] == "و" and len(key) > 4 and doc.text[start] == "و" and not (
+                gaz is not None and gaz.entries_for(key)):
+            key, start = key[1:], start + 1  # والحوبان: the conjunction is no part of it
+        if gaz is not None and gaz.entries_for(key):
+            continue  # a name geo knows and did not read as a place here (والسعودية)
         if key in _GENERIC or key[1:] in _GENERIC or _points_back(key):
             continue
         if _names_an_actor(key):  # داعش tagged LOC is the group, not a place
@@ -84,7 +91,7 @@ def _localities(doc: Document, n: Normalized, known: bytearray) -> list[tuple[in
         words = words if words is not None else match_string(n.text)
         if is_org_name(n, m.start, words):
             continue
-        spans.append((m.start, m.end))
+        spans.append((start, m.end))
     for m in _LOCALITY_CUE.finditer(n.text):
         if _is_name(m.group(2)):
             spans.append(n.span(m.start(1), m.end(1)))
@@ -105,7 +112,7 @@ def approximate(doc: Document, n: Normalized, places: Sequence[Place],
     known = bytearray(len(doc.text) + 1)
     for p in (*places, *taken):
         known[p.start:p.end] = b"\x01" * (p.end - p.start)
-    for start, end in _localities(doc, n, known):
+    for start, end in _localities(doc, n, known, gaz):
         if any(p.start < end and start < p.end for p in [*places, *taken, *out]):
             continue
         sent = next((s for s in doc.sentences if s.start <= start < s.end), None)
@@ -117,9 +124,20 @@ def approximate(doc: Document, n: Normalized, places: Sequence[Place],
         if anchor is None:
             continue
         text = doc.text[start:end]
+        capital = gaz.capitals.get(anchor.country) if gaz is not None and anchor.country \
+            and _CAPITAL_BEFORE.search(doc.text, max(0, start - 12), start) else None
+        if capital is not None:
+            # العاصمة بماكو: a spelling the gazetteer lacks of the country's capital
+            out.append(Place(start, end, text, capital.name_en, capital.country, capital.lat,
+                             capital.lon, capital.precision, capital.id))
+            continue
         out.append(Place(start, end, text, text, anchor.country, anchor.lat, anchor.lon,
                          _locality_precision(anchor, gaz), None))
     return out
+
+
+# "the capital" right before an unknown name (العاصمة بماكو، للعاصمة).
+_CAPITAL_BEFORE = re.compile(r"(?:ال|لل)عاصم[ةه]\s+$")
 
 
 def _base(p: Place, gaz: Gazetteer | None) -> str | None:
