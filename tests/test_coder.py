@@ -316,3 +316,18 @@ def test_a_toll_and_the_attack_that_caused_it_are_one_event(nlp) -> None:
     assert ev.casualties is not None and ev.casualties.killed == 13
     assert ev.source is not None and "الجيش اليمني" in ev.source.text
     assert ev.target is not None and ev.target.text in "13 متمردا من الحوثيين"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("شنت مروحيات حربية غارة جوية مفاجئة، استهدفت خلالها أخطر المعاقل الإرهابية جنوب رفح.",
+     "أخطر المعاقل الإرهابية"),
+    ("وقال قائد الشرطة إن طالبان شنت هجومها مساء الخميس عبر استهداف الحواجز الأمنية.",
+     "الحواجز الأمنية"),
+])
+def test_what_an_attack_targeted_is_its_target_in_one_event(nlp, text, target) -> None:
+    assaults = [e for e in nlp(text, published="2019-08-06").events if e.type == "ASSAULT"]
+    assert len(assaults) == 1, [(e.trigger.text, e.rules) for e in assaults]
+    ev = assaults[0]
+    start = text.index(target)
+    assert ev.target is not None and ev.target.start < start + len(target) \
+        and start < ev.target.end, (ev.target, ev.rules)

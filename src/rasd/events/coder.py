@@ -475,8 +475,35 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             )
             if "role:target:victims" in rules:
                 event = _absorb_toll(events, event)
+            if m.entry_id in _AIMING_ENTRIES and _aims_previous(events, event):
+                continue
             events.append(event)
     return dataclasses.replace(doc, events=tuple(events))
+
+
+_AIMING_ENTRIES = frozenset({"istihdaf"})  # استهدف: names what an act was aimed at
+_WEAK_SOURCE = ("role:source:previous-subject", "role:source:governing-subject")
+
+
+def _aims_previous(events: list[Event], aim: Event) -> bool:
+    """شنت مروحيات غارة جوية، استهدفت خلالها المعاقل…، شنت هجومها عبر استهداف الحواجز:
+    the targeting is the attack before it in the sentence, which names no target of its own.
+    That attack takes the target (one event, not two); True when it did."""
+    if aim.target is None or not events:
+        return False
+    prev = events[-1]
+    if prev.evidence != aim.evidence or prev.type != "ASSAULT" or prev.target is not None \
+            or prev.factuality != aim.factuality:
+        return False
+    same_agent = aim.source is None or any(r in _WEAK_SOURCE for r in aim.rules) or (
+        prev.source is not None and (aim.source.start == prev.source.start or (
+            aim.source.id is not None and aim.source.id == prev.source.id)))
+    if not same_agent:
+        return False
+    events[-1] = dataclasses.replace(
+        prev, target=aim.target, mentions=tuple(dict.fromkeys(prev.mentions + aim.mentions)),
+        rules=prev.rules + (f"merged:aim:{aim.trigger.text}",))
+    return True
 
 
 _TOLL_AGENT_RULES = frozenset({"role:source:agent-marker", "role:source:vso",

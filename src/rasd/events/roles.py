@@ -185,6 +185,8 @@ _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد"
                       "لكن", "بينما", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
                       "بواسطة", "بأيدي", "بيد", "تجاه", "نحو", "باتجاه", "صوب",
                       "نتيجة", "بسبب", "بفعل",  # a cause follows (60 فلسطينيا نتيجة…)
+                      # where follows (المعاقل الإرهابية جنوب رفح)
+                      "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي",
                       # days end a phrase (50 فلسطينيا الاثنين)
                       "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس",
                       "الجمعة", "السبت")
@@ -192,6 +194,9 @@ _QUOTES = frozenset('"«»“”')
 # A preposition with an attached pronoun (إليه، عليهم، لها) refers back; it starts no phrase.
 _PRONOUN_PREPOSITIONS = frozenset(p + s for p in ("الي", "علي", "ل", "من", "عن", "ب", "في")
                                   for s in ("ه", "ها", "هم", "هما", "هن"))
+# A time adjunct with a pronoun (خلالها، أثناءه، بعدها) between a verb and its object.
+_ADJUNCT_PRONOUNS = frozenset(p + s for p in ("خلال", "اثناء", "بعد", "عقب")
+                              for s in ("ه", "ها", "هم", "هما"))
 # Prepositions that introduce a target phrase (هجوم على مبنى البرلمان، اتفاق مع الحكومة).
 _TARGET_PHRASE_PREPOSITIONS = _norms("على", "ضد", "مع", "إلى", "لدى", "تجاه")
 # Verbs that name the agent of a preceding verbal noun (عملية نفذتها حركة طالبان، هجوم شنه
@@ -466,6 +471,8 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
             start += 1
     while start + 1 < hi and tokens[start].norm in _QUOTES and tokens[start + 1].is_word:
         start += 1  # a quoted object: متوعدا "الخوارج"
+    if start + 1 < hi and tokens[start].norm in _ADJUNCT_PRONOUNS:
+        start += 1  # استهدفت خلالها المعاقل: "during it" stands before the object
     if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS or _not_a_participant(
             tokens[start]):
         return None
@@ -827,6 +834,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         else:
             head = tokens[t_last - 1] if match.form.pos != VERB and anchor == t_last else None
             tgt = noun_phrase(text, tokens, anchor, hi, head)
+            if tgt is not None and _instrument(tgt, match):
+                tgt = None  # شنت مروحيات غارة جوية: the act a support verb carries is no target
             rule = "role:target:noun-phrase"
             if (tgt is not None and src is None and match.form.pos == VERB
                     and anchor == t_last and _nominative_plural(tokens[anchor])):
