@@ -550,3 +550,30 @@ def test_a_place_a_long_distance_is_measured_from_is_not_where(nlp) -> None:
     for ev in nlp(text).events:
         assert ev.location is not None and "سيفاري" in ev.location.text, (ev.trigger.text,
                                                                           ev.location)
+
+
+def test_an_agent_marker_after_another_trigger_is_that_triggers(nlp) -> None:
+    text = ("نفذت ألمانيا عملية كوماندوس ونجحت بخطف الزعيم الإيطالي موسوليني وحدث انقلاب "
+            "عسكري بتركيا في نفس اليوم بقيادة الجنرال كنعان أفرين.")
+    ev = first_event(nlp, text, "ASSAULT")
+    assert ev.source is None or "كنعان" not in ev.source.text, ev.source
+
+
+def test_a_subject_is_not_after_a_preposition(nlp) -> None:
+    text = ("وجاءت الزيارة في منتصف جولة ماكين التي تنقل خلالها من السعودية إلى تركيا، حيث "
+            "ناقش مع مسؤولي البلدين خطط مواجهة التنظيم.")
+    ev = first_event(nlp, text, "CONSULT")
+    assert ev.source is None or "السعودية" not in ev.source.text, ev.source
+
+
+def test_a_lam_phrase_past_a_coordinated_verb_is_not_the_masdars(nlp) -> None:
+    text = "ونجحت القوات بخطف الزعيم موسوليني وأعلنته الزعيم الأوحد لإيطاليا."
+    ev = first_event(nlp, text, "ASSAULT")
+    assert ev.target is None or "إيطاليا" not in ev.target.text, ev.target
+
+
+def test_a_count_before_a_plural_toll_verb_is_who_was_killed(nlp) -> None:
+    text = "قال المتحدث باسم الشرطة إن 19 شخصا على الأقل قتلوا وأصيب 57 آخرون الثلاثاء."
+    ev = first_event(nlp, text, "ASSAULT")
+    assert overlaps(ev.target, text, "19 شخصا"), (ev.target, ev.rules)
+    assert ev.source is None or "المتحدث" not in ev.source.text, ev.source

@@ -404,8 +404,9 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 rules.append(mrule)
             if parts is None:
                 parts = participants(tokens, sent_actors, lo, hi)
-            source, target, role_rules = attach_roles(m, doc.text, tokens, sent_actors,
-                                                      clause_tokens, (lo, hi), parts)
+            source, target, role_rules = attach_roles(
+                m, doc.text, tokens, sent_actors, clause_tokens, (lo, hi), parts,
+                [o.first for o in matches if o is not m])
             rules += role_rules
             if m.type == "ASSAULT" and target is not None and _names_a_place(target, doc.places) \
                     and "role:target:aimed-at" not in role_rules:  # fired at a zone: its target

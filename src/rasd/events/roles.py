@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rasd.events.casualties import CAUSAL, victims_span
+from rasd.events.casualties import CAUSAL, load_casualty_lexicon, victims_span
 from rasd.events.lexicon import VERB
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Actor, Token
@@ -383,6 +383,31 @@ _PREPOSITIONAL_OBJECT = tuple(norm(w) for w in ("رحب", "أشاد", "أثنى"
 _SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
 
 
+def _coordinated_between(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """Whether a word with و (a new conjunct, often a verb: وأعلنته) stands in tokens[a:b]."""
+    return any(tokens[k].norm.startswith("و") and len(tokens[k].norm) > 3 for k in range(a, b))
+
+
+def _toll_subject(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> int | None:
+    """Where the count before a plural toll verb begins (19 شخصا على الأقل قتلوا، 4 جنود
+    قتلوا): the verb is passive and the counted phrase is who was hit; None otherwise."""
+    lex = load_casualty_lexicon()
+    if tokens[match.first].norm.removeprefix("و") not in lex.toll_after_subject:
+        return None
+    for k in range(match.first - 1, max(lo, match.first - 5) - 1, -1):
+        w = tokens[k].norm
+        if not tokens[k].is_word or w in _COMPLEMENTISERS:
+            return None
+        if _DIGITS.fullmatch(w) or w in _COUNT_WORDS:
+            return k
+    return None
+
+
+def _after_preposition(tokens: Sequence[Token], p: Participant, lo: int) -> bool:
+    """Whether a participant stands right after a clause preposition (من، في، عن…)."""
+    return p.first > lo and tokens[p.first - 1].norm in _CLAUSE_PREPOSITIONS
+
+
 def _clause_break(tokens: Sequence[Token], a: int, b: int) -> bool:
     """Whether tokens[a:b] hold the start of another clause: a complementiser, a
     subordinator, or a comma before a word with و (…، وقال أحدهم إن)."""
@@ -498,12 +523,13 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
 
 def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                  actors: Sequence[Actor], clause: tuple[int, int], sentence: tuple[int, int],
-                 parts: Sequence[Participant] | None = None
+                 parts: Sequence[Participant] | None = None, others: Sequence[int] = ()
                  ) -> tuple[Actor | None, Actor | None, list[str]]:
     """(source, target, rule ids) for a trigger; actors are those of the sentence, by start.
 
     `parts` are `participants(tokens, actors, *sentence)` when the caller has them (one
-    computation per sentence, however many triggers it holds)."""
+    computation per sentence, however many triggers it holds); `others` are the first
+    tokens of the sentence's other triggers."""
     del clause  # roles cross commas (appositions, dates); the sentence bounds them
     lo, hi = sentence
     if parts is None:
@@ -517,9 +543,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
 
     # (not one inside a relative or reported clause after the trigger: قنصليتها … التي تشهد
     # احتجاجات بعد حوادث إطلاق نار من قبل قوات… names who fired, not who closed it)
+    # (nor one after another trigger, which is nearer: بخطف الزعيم … وحدث انقلاب … بقيادة X)
     agents = [p for p in after if p.after_agent_marker and not any(
         tokens[k].norm in _RELATIVE_PRONOUNS or tokens[k].norm in _COMPLEMENTISERS
-        for k in range(t_last, p.first))]
+        for k in range(t_last, p.first)) and not any(t_last <= f < p.first for f in others)]
     if agents:
         source = agents[0]
         rules.append("role:source:agent-marker")
@@ -558,6 +585,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             elif target_np is not None:
                 rules.append("role:target:passive-noun-phrase")
                 return (source.actor if source else None), target_np, rules
+    elif match.form.pos == VERB and (toll := _toll_subject(match, tokens, lo)) is not None:
+        # 19 شخصا على الأقل قتلوا: a count before a plural toll verb is who was killed
+        hit = next((p for p in parts if toll <= p.first < t_first), None)
+        target_np = hit.actor if hit is not None else noun_phrase(text, tokens, toll, t_first)
+        if target_np is not None:
+            rules.append("role:target:toll-subject")
+            return (source.actor if source else None), target_np, rules
     elif match.form.pos == VERB:
         pre = [p for p in before if not p.marked]
         gap = t_first - pre[-1].last if pre else 99
@@ -615,8 +649,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                     not after or subj is after[0]) and not _clause_break(tokens, t_last, subj.first):
                 source = subj
                 rules.append("role:source:vso")
-            elif [p for p in before if not p.marked]:
-                cand = [p for p in before if not p.marked][-1]
+            elif [p for p in before if not p.marked and not _after_preposition(tokens, p, lo)]:
+                # (not one after من or إلى: تنقل من السعودية إلى تركيا، حيث ناقش…)
+                cand = [p for p in before if not p.marked
+                        and not _after_preposition(tokens, p, lo)][-1]
                 comp = next((k for k in range(t_first - 1, cand.last - 1, -1)
                              if tokens[k].norm in _COMPLEMENTISERS), None)
                 if comp is None:
@@ -719,8 +755,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 source = min_
                 rules.append("role:source:min-agent")
         if target is None and gen is not None and not gen.marked and gen is not source:
+            # (within the genitive's phrase: not past وأعلنته … لإيطاليا)
             lam = next((p for p in after if p is not gen and p.marked
-                        and p.first - gen.last <= PREPOSITIONAL_GAP), None)
+                        and p.first - gen.last <= PREPOSITIONAL_GAP
+                        and not _coordinated_between(tokens, gen.last, p.first)), None)
             obj_prep = next((k for k in range(gen.last, min(hi, gen.last + 2))
                              if tokens[k].norm in _OBJECT_PREPOSITIONS), None)
             lam_np: Actor | None = None
@@ -753,7 +791,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 rules.append("role:target:genitive")
         if target is None:
             cand = next((p for p in after if p.marked and p is not source
-                         and p.first - t_last <= PREPOSITIONAL_GAP), None)
+                         and p.first - t_last <= PREPOSITIONAL_GAP
+                         and not _coordinated_between(tokens, t_last, p.first)), None)
             if cand is not None:
                 target = cand
                 rules.append("role:target:preposition")
