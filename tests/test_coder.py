@@ -331,3 +331,9 @@ def test_what_an_attack_targeted_is_its_target_in_one_event(nlp, text, target) -
     start = text.index(target)
     assert ev.target is not None and ev.target.start < start + len(target) \
         and start < ev.target.end, (ev.target, ev.rules)
+
+
+def test_a_passive_toll_carries_no_subject_from_the_sentence_before(nlp) -> None:
+    text = ("وأدانت قطر الهجوم بشدة. وقال المرصد إن 26 شخصا قتلوا في القصف على البلدة.")
+    ev = next(e for e in nlp(text, published="2019-08-06").events if e.trigger.text == "قتلوا")
+    assert ev.source is None or "قطر" not in ev.source.text, (ev.source, ev.rules)

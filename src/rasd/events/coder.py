@@ -419,7 +419,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 target = victims(m, doc.text, tokens, parts, lo, source)
                 if target is not None:
                     rules.append("role:target:victims")
-            if source is None and last_source is not None and (
+            passive = any(r in _PASSIVE_RULES for r in role_rules)  # (no subject to carry)
+            if source is None and last_source is not None and not passive and (
                     m.form.pos == VERB or _after_support_verb(tokens, m.first, lo)):
                 # وأضاف… وانتقد: a verb with no subject of its own continues the last one's,
                 # and so does a verbal noun after one (وشن 6 غارات)
@@ -507,6 +508,8 @@ def _aims_previous(events: list[Event], aim: Event) -> bool:
     return True
 
 
+_PASSIVE_RULES = frozenset({"role:target:passive-subject", "role:target:passive-noun-phrase",
+                            "role:target:toll-subject"})
 _TOLL_AGENT_RULES = frozenset({"role:source:agent-marker", "role:source:vso",
                                "role:source:svo", "role:source:svo-adjacent"})
 _TOLL_GAP = 30  # characters between a toll's verb and its victims (مقتل ما لا يقل عن 18)
