@@ -337,3 +337,25 @@ def test_a_passive_toll_carries_no_subject_from_the_sentence_before(nlp) -> None
     text = ("وأدانت قطر الهجوم بشدة. وقال المرصد إن 26 شخصا قتلوا في القصف على البلدة.")
     ev = next(e for e in nlp(text, published="2019-08-06").events if e.trigger.text == "قتلوا")
     assert ev.source is None or "قطر" not in ev.source.text, (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("ونجحت القوات الحكومية في طرد مقاتلي حركة الشباب من العاصمة مقديشو.", "ASSAULT"),
+    ("وجاء ذلك بعد زحف الحوثيين وقوات صالح إلى المدينة.", "ASSAULT"),
+    ("وقال القائد إن المقاومة طهرت جبل صبر من الحوثيين.", "ASSAULT"),
+    ("وأكدت مصادر أن الحوثيين نقلوا 700 أسير إلى صنعاء.", "COERCE"),
+    ("وكشفت المقاومة عن مخطط الانقلابيين لاقتحام المدينة.", "ACCUSE"),
+])
+def test_general_cues_of_expulsion_advance_transfer_and_exposure(nlp, text, etype) -> None:
+    assert etype in {e.type for e in events_of(nlp, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "طردت الشركة عشرات العمال من المصنع.",  # workers, no armed side
+    "وقامت البلدية بتطهير المنطقة من النفايات.",
+    "ونقلت الوكالة عن مصادر أن المفاوضات مستمرة.",
+    "ونقل البيان، عن أحد الأسرى، تأكيده وجود مقاتلين أجانب.",
+    "وتوقع أن يزحف الناخبون إلى صناديق الاقتراع.",
+])
+def test_their_near_misses_are_no_events(nlp, text) -> None:
+    assert [e for e in events_of(nlp, text) if e.type in ("ASSAULT", "COERCE")] == []

@@ -577,3 +577,28 @@ def test_a_count_before_a_plural_toll_verb_is_who_was_killed(nlp) -> None:
     ev = first_event(nlp, text, "ASSAULT")
     assert overlaps(ev.target, text, "19 شخصا"), (ev.target, ev.rules)
     assert ev.source is None or "المتحدث" not in ev.source.text, ev.source
+
+
+def test_an_expelling_nouns_genitive_is_who_was_expelled(nlp) -> None:
+    text = "ونجحت الحكومة في طرد مقاتلي حركة الشباب من العاصمة مقديشو."
+    ev = first_event(nlp, text, "ASSAULT")
+    assert overlaps(ev.target, text, "مقاتلي حركة الشباب"), (ev.target, ev.rules)
+    assert ev.source is None or "الشباب" not in ev.source.text, ev.source
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("ووهنت قبضة حركة الشباب على الصومال منذ طردتها قوات حفظ السلام من العاصمة.",
+     "قوات حفظ السلام", "حركة الشباب"),
+    ("وأكد أن جل الأسرى هم من المواطنين الذين اختطفتهم الميليشيا من منازلهم.",
+     "الميليشيا", "المواطنين"),
+])
+def test_a_verb_carrying_its_object_has_it_named_before(nlp, text, source, target) -> None:
+    ev = first_event(nlp, text, "ASSAULT")
+    assert overlaps(ev.source, text, source), (ev.source, ev.rules)
+    assert overlaps(ev.target, text, target), (ev.target, ev.rules)
+
+
+def test_whom_one_speaks_to_is_no_attribution_of_the_clause(nlp) -> None:
+    text = 'وقال لوكالة الأنباء الألمانية: إن المقاومة "طهرت جبل صبر من الحوثيين.'
+    ev = first_event(nlp, text, "ASSAULT")
+    assert overlaps(ev.source, text, "المقاومة"), (ev.source, ev.rules)

@@ -34,6 +34,7 @@ LOCATIVES = _norms("في", "داخل", "إلى", "نحو", "قرب", "حول", "
 AGENT_MARKERS = tuple(tuple(norm(w) for w in m.split()) for m in (
     "من قبل", "على يد", "على أيدي", "من جانب", "من طرف", "بواسطة", "بأيدي", "بيد", "برصاص",
     "بنيران", "بقذائف", "الصادرة عن", "الصادر عن", "الصادرة من", "بقيادة"))
+_AGENT_REACH = 10  # tokens past which an agent marker beyond a conjunct is another act's
 SUBJECT_GAP = 5  # tokens between a verb and its subject (dates, adverbs: رحبت البحرين، الثلاثاء،)
 OBJECT_GAP = 10  # tokens between the subject (or the verb) and the object
 GENITIVE_GAP = 2  # tokens between a verbal noun and its genitive
@@ -103,7 +104,8 @@ def _attributions(tokens: Sequence[Token], lo: int, hi: int) -> set[int]:
         w = tokens[k].norm
         if w in _ATTRIBUTION or (w == "عن" and k > lo and tokens[k - 1].norm == "نقلا"):
             for j in range(k + 1, min(hi, k + 1 + _ATTRIBUTION_SPAN)):
-                if not tokens[j].is_word and tokens[j].norm in (",", "."):
+                # (to its comma, colon or reported clause: قال لوكالة الأنباء: إن المقاومة…)
+                if tokens[j].norm in (",", ".", ":") or tokens[j].norm in _COMPLEMENTISERS:
                     break
                 inside.add(j)
     return inside
@@ -543,10 +545,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
 
     # (not one inside a relative or reported clause after the trigger: قنصليتها … التي تشهد
     # احتجاجات بعد حوادث إطلاق نار من قبل قوات… names who fired, not who closed it)
-    # (nor one after another trigger, which is nearer: بخطف الزعيم … وحدث انقلاب … بقيادة X)
+    # (nor one after another trigger, which is nearer: بخطف الزعيم … وحدث انقلاب … بقيادة X;
+    # nor one far off past a conjunct: طهرت جبل صبر … واقتربت … من قبل قوات التحالف)
     agents = [p for p in after if p.after_agent_marker and not any(
         tokens[k].norm in _RELATIVE_PRONOUNS or tokens[k].norm in _COMPLEMENTISERS
-        for k in range(t_last, p.first)) and not any(t_last <= f < p.first for f in others)]
+        for k in range(t_last, p.first)) and not any(t_last <= f < p.first for f in others)
+        and not (p.first - t_last > _AGENT_REACH and _coordinated_between(tokens, t_last, p.first))]
     if agents:
         source = agents[0]
         rules.append("role:source:agent-marker")
@@ -608,7 +612,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if source is None and inner and not any(
                 tokens[k].norm in _COMPLEMENTISERS or tokens[k].norm in _RELATIVE_PRONOUNS
                 or tokens[k].norm in _SUBORDINATORS
-                or not tokens[k].is_word for k in range(comp + 1, t_first)):
+                or (not tokens[k].is_word and tokens[k].norm not in _QUOTES)
+                for k in range(comp + 1, t_first)):
             source = inner[0]
             rules.append("role:source:complement-subject")
         if source is None and t_first > lo and tokens[t_first - 1].norm in _RESUMPTIVE \
@@ -634,9 +639,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # (across a comma only when no subject follows the verb: بعد مقتل 3 جنود، اتهمت
         # تركيا … has its subject after it)
         vso_next = any(p.first == t_last and not p.marked for p in after)
-        if source is None and pre and (gap == 0 or (gap <= 2 and between <= _SVO_GAP
-                                                    and not ("," in between and vso_next))
-                                       or (plural and gap <= OBJECT_GAP)):
+        # a verb carrying its object (طردتها، استقبله) has its subject right after it
+        carries_object = tokens[t_first].norm.endswith(("ها", "هم", "هما", "ته")) \
+            and len(tokens[t_first].norm) > 4
+        if source is None and pre and not (carries_object and vso_next) and (
+                gap == 0 or (gap <= 2 and between <= _SVO_GAP and not ("," in between and vso_next))
+                or (plural and gap <= OBJECT_GAP)):
             # أن لجنة الدفاع … قد أدرجت; متمردين مجهولين خطفوا (a plural verb follows its subject)
             source = pre[-1]
             rules.append("role:source:svo-adjacent")
@@ -684,7 +692,14 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             obj = next((p for p in after if p is not source and p.first >= anchor
                         and p.first - anchor <= OBJECT_GAP and p.first < comp
                         and not p.marked and p.actor.kind == "state"), obj)
-        if partner is not None:
+        if carries_object and source is not None and source.first >= t_last:
+            # منذ طردتها قوات حفظ السلام، المواطنين الذين اختطفتهم المليشيا: the verb carries
+            # its object, the nearest named before it
+            obj = next((p for p in reversed(before) if not p.marked and p is not source), None)
+            if obj is not None:
+                target = obj
+                rules.append("role:target:object-pronoun")
+        elif partner is not None:
             target = partner  # توصل هولاند ونظيره بوتين إلى اتفاق: the other party
             rules.append("role:target:co-subject")
         elif obj is not None:
@@ -776,7 +791,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 # لثلاث عربات): only the agent is sure
                 rules.append("role:source:masdar-genitive")
                 return gen.actor, None, rules
-            elif obj_prep is not None and source is None:
+            elif obj_prep is not None and source is None and not (
+                    match.form.entry.genitive_patient and tokens[obj_prep].norm == "من"):
+                # (but طرد مقاتلي الحركة من العاصمة: a transitive act's genitive is its
+                # patient; من names the place, not an object)
                 source = gen  # سيطرة المقاومة على مدينة عدن
                 rules.append("role:source:masdar-genitive")
                 target = next((p for p in after if p.first > obj_prep
