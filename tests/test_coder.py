@@ -356,6 +356,14 @@ def test_general_cues_of_expulsion_advance_transfer_and_exposure(nlp, text, etyp
     "ونقلت الوكالة عن مصادر أن المفاوضات مستمرة.",
     "ونقل البيان، عن أحد الأسرى، تأكيده وجود مقاتلين أجانب.",
     "وتوقع أن يزحف الناخبون إلى صناديق الاقتراع.",
+    "ونقلت وسائل إعلام محلية عن مصادر أن المعتقلين بخير.",
+    "وزحف آلاف المتظاهرين إلى وسط المدينة.",
+    "وقرر الوزير طرد ثلاثة ضباط من الخدمة.",
 ])
 def test_their_near_misses_are_no_events(nlp, text) -> None:
     assert [e for e in events_of(nlp, text) if e.type in ("ASSAULT", "COERCE")] == []
+
+
+def test_a_development_plan_is_no_plot(nlp) -> None:
+    assert not [e for e in events_of(nlp, "وكشفت الحكومة عن مخطط لتطوير العاصمة.")
+                if e.type == "ACCUSE"]

@@ -605,3 +605,8 @@ def test_a_locality_keeps_no_conjunction_and_no_known_name(nlp) -> None:
     # the tagger's LOC may carry و; a name geo knows and left unread is no locality
     doc = nlp("وقصفت الطائرات مواقع في منطقة القاعدة والحوبان بمدينة تعز.")
     assert not any(p.text.startswith("و") for p in doc.places), [p.text for p in doc.places]
+
+
+def test_a_name_that_begins_with_waw_keeps_it(nlp) -> None:
+    doc = nlp("وصل الوفد إلى العاصمة واغادوجو مساء الأحد.")
+    assert not any(p.text == "اغادوجو" for p in doc.places), [p.text for p in doc.places]

@@ -587,18 +587,57 @@ def test_an_expelling_nouns_genitive_is_who_was_expelled(nlp) -> None:
 
 
 @pytest.mark.parametrize("text, source, target", [
+    # the subject follows a verb carrying its object; the pronoun is resolved only as the
+    # head of a relative clause (a second review found "the nearest actor before" right in
+    # 41 of 148 real cases: the pronoun is often the act itself, الضربات التي شنتها…)
     ("ووهنت قبضة حركة الشباب على الصومال منذ طردتها قوات حفظ السلام من العاصمة.",
-     "قوات حفظ السلام", "حركة الشباب"),
+     "قوات حفظ السلام", None),
     ("وأكد أن جل الأسرى هم من المواطنين الذين اختطفتهم الميليشيا من منازلهم.",
      "الميليشيا", "المواطنين"),
 ])
 def test_a_verb_carrying_its_object_has_it_named_before(nlp, text, source, target) -> None:
     ev = first_event(nlp, text, "ASSAULT")
     assert overlaps(ev.source, text, source), (ev.source, ev.rules)
-    assert overlaps(ev.target, text, target), (ev.target, ev.rules)
+    if target is not None:
+        assert overlaps(ev.target, text, target), (ev.target, ev.rules)
+
+
+def test_the_object_pronoun_of_an_act_noun_is_no_actor(nlp) -> None:
+    text = "وأدان الجيش الروسي الضربات العسكرية التي شنتها الولايات المتحدة على سوريا."
+    ev = next(e for e in nlp(text).events if e.trigger.text == "شنتها")
+    assert ev.target is None or "الروسي" not in ev.target.text, (ev.target, ev.rules)
 
 
 def test_whom_one_speaks_to_is_no_attribution_of_the_clause(nlp) -> None:
     text = 'وقال لوكالة الأنباء الألمانية: إن المقاومة "طهرت جبل صبر من الحوثيين.'
     ev = first_event(nlp, text, "ASSAULT")
     assert overlaps(ev.source, text, "المقاومة"), (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, etype, source", [
+    # a list of names is no new clause; a marker far off but in the same clause still counts
+    ("وتحرير محافظات عدن ولحج والضالع وأبين من قبل المقاومة الشعبية مؤشر على انهيار التمرد.",
+     "ASSAULT", "المقاومة الشعبية"),
+    # two triggers joined by و share the agent after them
+    ("اعتقل وعذب الناشط على يد عناصر الأمن في العاصمة.", "COERCE", "عناصر الأمن"),
+])
+def test_agent_markers_reach_across_lists_and_joined_triggers(nlp, text, etype, source) -> None:
+    ev = first_event(nlp, text, etype)
+    assert overlaps(ev.source, text, source), (ev.source, ev.rules)
+
+
+def test_an_attack_is_not_merged_with_a_targeting_it_replied_to(nlp) -> None:
+    text = "ودمرت الطائرات الإسرائيلية بطارية دفاع جوي ردا على إطلاق صاروخ سوري استهدف طائراتها."
+    assaults = [e for e in nlp(text).events if e.type == "ASSAULT"]
+    assert not any(r.startswith("merged:aim") for e in assaults for r in e.rules), \
+        [(e.trigger.text, e.rules) for e in assaults]
+
+
+@pytest.mark.parametrize("text, place", [
+    # a place the distance is measured *to*, a range, and a country are kept
+    ("وقع الهجوم على بعد 150 كلم جنوب العاصمة دوشانبي في طاجيكستان.", "طاجيكستان"),
+    ("أطلق الحوثيون صاروخا مداه 800 كيلومتر باتجاه جازان.", "جازان"),
+])
+def test_only_the_point_a_distance_is_measured_from_is_dropped(nlp, text, place) -> None:
+    ev = next(e for e in nlp(text).events if e.type == "ASSAULT")
+    assert ev.location is not None, ev.rules

@@ -170,19 +170,22 @@ def _place_for(places: Sequence[Place], pos: int, lo: int, hi: int, text: str,
 
 
 # A distance before a place: 600 كيلومتر إلى الشرق من العاصمة بماكو، على بعد 125 كلم من…
-_DISTANCE = re.compile(r"(\d+)\s*(?:كيلومترا?|كيلو مترا?|كلم|كم|ميلا?)(?![\u0621-\u064a])")
+# A distance measured from a place: تبعد 600 كيلومتر إلى الشرق من العاصمة بماكو، على بعد
+# 125 كلم من … (not a range, مداه 800 كيلومتر, nor an area in square kilometres)
+_DISTANCE = re.compile(
+    r"(?:على\s+بعد|تبعد|يبعد|وتبعد|ويبعد)\s+(?:نحو\s+|حوالي\s+|قرابة\s+)?(\d+)\s*"
+    r"(?:كيلومترا?|كيلو\s+مترا?|كلم|كم|ميلا?)(?![\u0621-\u064a])"
+    r"[^.،,]{0,30}?\s(?:من|عن)\s+(?:العاصمة\s+|مدينة\s+)?[بل]?$")
 _FAR_KM = 50  # beyond this, the place a distance is measured from is not where it happened
 
 
 def _far_reference(text: str, start: int) -> bool:
     """Whether the place at `start` is the point a long distance is measured from (بلدة
     سيفاري التي تبعد 600 كيلومتر عن العاصمة بماكو: the event is in Sévaré, not Bamako)."""
-    m = None
-    for m in _DISTANCE.finditer(text, max(0, start - 60), start):
-        pass
-    if m is None or "." in text[m.end():start] or "،" in text[m.end():start]:
+    m = _DISTANCE.search(text, max(0, start - 90), start)
+    if m is None:
         return False
-    km = int(m.group(1)) * (1.609 if m.group(0).rstrip().endswith(("ميل", "ميلا")) else 1)
+    km = int(m.group(1)) * (1.609 if "ميل" in m.group(0) else 1)
     return km >= _FAR_KM
 
 
@@ -204,7 +207,7 @@ def _place_in_sentence(doc: Document, m: TriggerMatch, pos: int, clause: tuple[i
         return _place_for(doc.places, pos, clause[0], end, text, (source,))
     # a complementiser opens another verb's clause, whose places are its own (ودمر … في
     # لجفينة جنوب غرب مأرب بعد أن قصف موقعا في منطقة الحوبان)
-    after = _COMPLEMENTISER.search(text, pos, sent.end)
+    after = _LATER_CLAUSE.search(text, pos, sent.end)
     lo, hi = sent.start, (after.start() if after else sent.end)
     place = _place_for(doc.places, pos, max(clause[0], lo), min(clause[1], hi), text, (source,))
     in_sent = _place_for(doc.places, pos, lo, hi, text, (source,))
@@ -220,7 +223,8 @@ def _place_in_sentence(doc: Document, m: TriggerMatch, pos: int, clause: tuple[i
     return place
 
 
-_COMPLEMENTISER = re.compile(r"\s(?:[إأا]ن|ب[أا]ن|[إأا]نه|[إأا]نها)\s")
+# A later verb's clause: بعد أن قصف، قبل أن، وقال … إن (not غارة يرجح أنها روسية، استهدفت…).
+_LATER_CLAUSE = re.compile(r"\s(?:بعد|قبل|منذ)\s+[أا]ن\s|\s[وف](?:قال|قالت|[أا]ضاف|[أا]ضافت|[أا]كد|[أا]كدت)\s")
 # Where a visit verb's object can no longer be: a complementiser or a new verb after و.
 _VISIT_REACH = re.compile(r"\s(?:[إأا]ن|ب[أا]ن|[إأا]نه|[إأا]نها)\s|\sو(?:[أا]كد|قال|[أا]ضاف|[أا]علن|شدد)")
 
@@ -483,6 +487,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
     return dataclasses.replace(doc, events=tuple(events))
 
 
+_REPLY = re.compile(r"(?:^|\s)(?:[إأا]ن|[إأا]نه|[إأا]نها|ب[أا]ن|رد[اً]+|تزامن[اً]+|بالتزامن|[وف]?قال|[وف]?قالت)(?:\s|$)")
 _AIMING_ENTRIES = frozenset({"istihdaf"})  # استهدف: names what an act was aimed at
 _WEAK_SOURCE = ("role:source:previous-subject", "role:source:governing-subject")
 
@@ -495,7 +500,12 @@ def _aims_previous(events: list[Event], aim: Event) -> bool:
         return False
     prev = events[-1]
     if prev.evidence != aim.evidence or prev.type != "ASSAULT" or prev.target is not None \
-            or prev.factuality != aim.factuality:
+            or prev.factuality != aim.factuality \
+            or "role:source:masdar-genitive" in prev.rules:
+        return False
+    # not across a reported clause or a reply (ردا على إطلاق صاروخ استهدف…، تزامنا مع…)
+    if _REPLY.search(aim.evidence.text, prev.trigger.end - aim.evidence.start,
+                     aim.trigger.start - aim.evidence.start):
         return False
     same_agent = aim.source is None or any(r in _WEAK_SOURCE for r in aim.rules) or (
         prev.source is not None and (aim.source.start == prev.source.start or (

@@ -43,6 +43,9 @@ class TriggerEntry:
     # the genitive of the verbal noun is who the act is done to, even before من (طرد مقاتلي
     # الحركة من العاصمة), unlike انسحاب ترامب من الاتفاق
     genitive_patient: bool = False
+    # the genitive of the verbal noun is who acts (زحف الحوثيين), as for MOBILIZE, PROTEST
+    # and RETREAT, in an entry of another type
+    genitive_agent: bool = False
     # how many tokens after the cue a needed word may stand (None: the default window); حمّل
     # X مسؤولية puts a whole actor phrase, relative clause and all, between
     needs_reach: int | None = None
@@ -150,6 +153,7 @@ def compile_triggers(path: Path, never: frozenset[str] = frozenset()) -> Trigger
             needs_nouns=tuple(_words(item.get("needs_nouns"), path, eid, "needs_nouns")),
             needs_reach=int(item["needs_reach"]) if item.get("needs_reach") else None,
             genitive_patient=bool(item.get("genitive_patient", False)),
+            genitive_agent=bool(item.get("genitive_agent", False)),
             retype=retype,
             past_only=bool(item.get("past_only", False)),
             unless=tuple(_words(item.get("unless"), path, eid, "unless")),

@@ -380,9 +380,25 @@ _RESUMPTIVE = _norms("أنه", "أنها", "إنه", "إنها", "بأنه", "ب
 # Speech verbs whose object takes a preposition (رحب بـ، أشاد بـ، ندد بـ، طالب بـ): a bare
 # participant right after them is their subject (ورحبت الأمم المتحدة بالخطوة).
 _PREPOSITIONAL_OBJECT = tuple(norm(w) for w in ("رحب", "أشاد", "أثنى", "أثنت", "ندد", "طالب"))
+# Event types whose verbal noun's genitive is the actor, not the acted on.
+_ACTOR_GENITIVE_TYPES = frozenset({"MOBILIZE", "PROTEST", "RETREAT"})
 # Event types whose verbs report speech acts: after و, such a verb with one participant
 # after it has dropped its subject (وصف X … واتهم واشنطن بـ…): the participant is the object.
 _SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
+
+
+def _conjunct_verb_between(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """Whether tokens[a:b] hold a new conjunct clause: a comma before a word with و, or a
+    past verb with و (واقتربت، وقتلوا): not a list of names (عدن ولحج والضالع)."""
+    for k in range(a, b):
+        w = tokens[k].norm
+        if w == "," and k + 1 < b and tokens[k + 1].norm.startswith("و") \
+                and len(tokens[k + 1].norm) > 3:
+            return True
+        if w.startswith("و") and not w.startswith("وال") and len(w) > 4 \
+                and w.endswith(("ت", "وا")):
+            return True
+    return False
 
 
 def _coordinated_between(tokens: Sequence[Token], a: int, b: int) -> bool:
@@ -547,10 +563,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     # احتجاجات بعد حوادث إطلاق نار من قبل قوات… names who fired, not who closed it)
     # (nor one after another trigger, which is nearer: بخطف الزعيم … وحدث انقلاب … بقيادة X;
     # nor one far off past a conjunct: طهرت جبل صبر … واقتربت … من قبل قوات التحالف)
+    # (a trigger joined to this one by و shares its agent: اعتقل وعذب الناشط على يد…)
+    fences = [f for f in others if not (f == t_last and tokens[f].norm.startswith("و"))]
     agents = [p for p in after if p.after_agent_marker and not any(
         tokens[k].norm in _RELATIVE_PRONOUNS or tokens[k].norm in _COMPLEMENTISERS
-        for k in range(t_last, p.first)) and not any(t_last <= f < p.first for f in others)
-        and not (p.first - t_last > _AGENT_REACH and _coordinated_between(tokens, t_last, p.first))]
+        for k in range(t_last, p.first)) and not any(t_last <= f < p.first for f in fences)
+        and not (p.first - t_last > _AGENT_REACH and _conjunct_verb_between(tokens, t_last, p.first))]
     if agents:
         source = agents[0]
         rules.append("role:source:agent-marker")
@@ -693,9 +711,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                         and p.first - anchor <= OBJECT_GAP and p.first < comp
                         and not p.marked and p.actor.kind == "state"), obj)
         if carries_object and source is not None and source.first >= t_last:
-            # منذ طردتها قوات حفظ السلام، المواطنين الذين اختطفتهم المليشيا: the verb carries
-            # its object, the nearest named before it
-            obj = next((p for p in reversed(before) if not p.marked and p is not source), None)
+            # المواطنين الذين اختطفتهم المليشيا: the verb carries its object, which is the
+            # head of its relative clause when that is an actor (not الضربات التي شنتها…:
+            # the pronoun is the act itself); elsewhere the pronoun is left unresolved
+            rel = t_first - 1 if t_first > lo and tokens[t_first - 1].norm in _RELATIVE_PRONOUNS \
+                else None
+            obj = next((p for p in before if rel is not None and p.last == rel
+                        and not p.marked), None)
             if obj is not None:
                 target = obj
                 rules.append("role:target:object-pronoun")
@@ -804,6 +826,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             elif match.type in _SPEECH_TYPES and source is None and np_source is None:
                 source = gen  # تحذيرات الولايات المتحدة، دعوة الرئيس: the genitive speaks
                 rules.append("role:source:speech-genitive")
+            elif source is None and np_source is None and (
+                    match.type in _ACTOR_GENITIVE_TYPES or match.form.entry.genitive_agent):
+                # زحف الحوثيين، انتشار القوات، انسحاب الجيش، تظاهر الآلاف: who moves,
+                # deploys, withdraws or protests is the genitive
+                source = gen
+                rules.append("role:source:actor-genitive")
             else:
                 target = gen
                 rules.append("role:target:genitive")

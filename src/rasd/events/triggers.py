@@ -21,7 +21,9 @@ _VERB_PREFIXES = frozenset({"و", "ف", "س", "ل"})
 # Prepositions that only ever govern a noun (not منذ or حتى, which may open a clause).
 # (not من either: it is also "who", as in بمحاسبة من اختطف الصحفيين)
 _NOUN_AFTER = frozenset(norm(w) for w in ("في", "على", "إلى", "عن", "خلال", "إثر",
-                                          "عقب", "جراء", "حول", "ضد", "لدى", "بسبب"))
+                                          "عقب", "جراء", "حول", "ضد", "لدى", "بسبب",
+                                          # (بهدف طرد الحوثيين، بعد طرد المقاتلين، تم طرد)
+                                          "بعد", "قبل", "بهدف", "تم", "يتم", "أجل"))
 NEEDS_BEFORE, NEEDS_AFTER = 3, 12
 _CLAUSE_OPENERS = frozenset(norm(w) for w in ("إن", "أن", "أنه", "أنها", "بأن", "حين",
                                               "عندما", "بينما"))
@@ -47,6 +49,8 @@ def _fits(form: Form, prefixes: tuple[str, ...]) -> bool:
     if form.pos == VERB:
         if not all(p in _VERB_PREFIXES for p in prefixes):
             return False
+        if "ل" in prefixes and not form.present:
+            return False  # لطرد، لقصف: لـ governs a verbal noun; only an imperfect takes it
         return "س" not in prefixes or form.present
     return "س" not in prefixes
 

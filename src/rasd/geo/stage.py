@@ -79,9 +79,10 @@ def _localities(doc: Document, n: Normalized, known: bytearray,
             continue
         start = m.start
         key = norm(doc.text[m.start:m.end]).strip()
-        if key[:1] == "و" and len(key) > 4 and doc.text[start] == "و" and not (
-                gaz is not None and gaz.entries_for(key)):
-            key, start = key[1:], start + 1  # والحوبان: the conjunction is no part of it
+        if key[:2] == "وا" and key[1:3] == "ال" and len(key) > 4 and doc.text[start] == "و" \
+                and not (gaz is not None and gaz.entries_for(key)):
+            # والحوبان: the conjunction is no part of it (but واغادوجو keeps its و)
+            key, start = key[1:], start + 1
         if gaz is not None and gaz.entries_for(key):
             continue  # a name geo knows and did not read as a place here (والسعودية)
         if key in _GENERIC or key[1:] in _GENERIC or _points_back(key):
