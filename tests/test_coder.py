@@ -197,6 +197,8 @@ def test_the_source_state_is_not_the_place(nlp) -> None:
 HARD_NEGATIVES = [
     # و + زاره "visited him" is a reading of وزارة "ministry"
     ("أعلنت وزارة الصحة وفاة شخصين في المستشفى.", "CONSULT"),
+    ("وأبدى الوزير استعداد وزارته لتسهيل عمل الفريق الدولي.", "CONSULT"),
+    ("لكن وحدة الموقف بين الطرفين يقابلها استمرار الخلاف بشأن المصالحة.", "CONSULT"),
     # a road accident, not a coup
     ("أصيب عشرة مجندين إثر انقلاب سيارة على الطريق الصحراوي.", "COERCE"),
     # a drone, not a march
