@@ -77,7 +77,7 @@ def variants() -> list[tuple[str, Callable[[], Any]]]:
     @contextmanager
     def nearest_actors() -> Iterator[rasd.Pipeline]:
         # no clause structure: the nearest actor before is the source, after the target
-        def naive(match, text, tokens, actors, clause, sentence, parts=None):
+        def naive(match, text, tokens, actors, clause, sentence, parts=None, others=()):
             lo, hi = sentence
             parts = parts or roles.participants(tokens, actors, lo, hi)
             before = [p for p in parts if p.last <= match.first]
