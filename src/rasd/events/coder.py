@@ -169,7 +169,6 @@ def _place_for(places: Sequence[Place], pos: int, lo: int, hi: int, text: str,
     return min(inside, key=lambda x: (_specificity(x, text), abs(x.start - pos), x.start))
 
 
-# A distance before a place: 600 كيلومتر إلى الشرق من العاصمة بماكو، على بعد 125 كلم من…
 # A distance measured from a place: تبعد 600 كيلومتر إلى الشرق من العاصمة بماكو، على بعد
 # 125 كلم من … (not a range, مداه 800 كيلومتر, nor an area in square kilometres)
 _DISTANCE = re.compile(
@@ -224,7 +223,8 @@ def _place_in_sentence(doc: Document, m: TriggerMatch, pos: int, clause: tuple[i
 
 
 # A later verb's clause: بعد أن قصف، قبل أن، وقال … إن (not غارة يرجح أنها روسية، استهدفت…).
-_LATER_CLAUSE = re.compile(r"\s(?:بعد|قبل|منذ)\s+[أا]ن\s|\s[وف](?:قال|قالت|[أا]ضاف|[أا]ضافت|[أا]كد|[أا]كدت)\s")
+_LATER_CLAUSE = re.compile(r"\s(?:بعد|قبل|منذ)\s+[أا]ن\s"
+                           r"|\s[وف](?:قال|قالت|[أا]ضاف|[أا]ضافت|[أا]كد|[أا]كدت)\s")
 # Where a visit verb's object can no longer be: a complementiser or a new verb after و.
 _VISIT_REACH = re.compile(r"\s(?:[إأا]ن|ب[أا]ن|[إأا]نه|[إأا]نها)\s|\sو(?:[أا]كد|قال|[أا]ضاف|[أا]علن|شدد)")
 
@@ -487,7 +487,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
     return dataclasses.replace(doc, events=tuple(events))
 
 
-_REPLY = re.compile(r"(?:^|\s)(?:[إأا]ن|[إأا]نه|[إأا]نها|ب[أا]ن|رد[اً]+|تزامن[اً]+|بالتزامن|[وف]?قال|[وف]?قالت)(?:\s|$)")
+_REPLY = re.compile(r"(?:^|\s)(?:[إأا]ن|[إأا]نه|[إأا]نها|ب[أا]ن|رد[اً]+|تزامن[اً]+|بالتزامن"
+                    r"|[وف]?قال|[وف]?قالت)(?:\s|$)")
 _AIMING_ENTRIES = frozenset({"istihdaf"})  # استهدف: names what an act was aimed at
 _WEAK_SOURCE = ("role:source:previous-subject", "role:source:governing-subject")
 
@@ -531,7 +532,8 @@ def _absorb_toll(events: list[Event], event: Event) -> Event:
     of `events`, and the clash keeps its casualties and, if it has none, its agent (قُتل
     سبعة برصاص القوات خلال صدامات)."""
     victims = event.target
-    assert victims is not None
+    if victims is None:
+        return event
     for k in range(len(events) - 1, -1, -1):
         toll = events[k]
         if toll.evidence != event.evidence:

@@ -568,7 +568,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     agents = [p for p in after if p.after_agent_marker and not any(
         tokens[k].norm in _RELATIVE_PRONOUNS or tokens[k].norm in _COMPLEMENTISERS
         for k in range(t_last, p.first)) and not any(t_last <= f < p.first for f in fences)
-        and not (p.first - t_last > _AGENT_REACH and _conjunct_verb_between(tokens, t_last, p.first))]
+        and not (p.first - t_last > _AGENT_REACH
+                 and _conjunct_verb_between(tokens, t_last, p.first))]
     if agents:
         source = agents[0]
         rules.append("role:source:agent-marker")
@@ -672,7 +673,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if source is None:
             subj = next((p for p in after if not p.marked), None)
             if subj is not None and not own_subject and subj.first - t_last <= SUBJECT_GAP and (
-                    not after or subj is after[0]) and not _clause_break(tokens, t_last, subj.first):
+                    not after or subj is after[0]) \
+                    and not _clause_break(tokens, t_last, subj.first):
                 source = subj
                 rules.append("role:source:vso")
             elif [p for p in before if not p.marked and not _after_preposition(tokens, p, lo)]:
