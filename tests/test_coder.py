@@ -224,6 +224,9 @@ HARD_NEGATIVES = [
     ("لكن البلاد تواجه تهديدا متزايدا من الجماعات المتطرفة.", "THREATEN"),
     # the subject between the verb and what cancels it
     ("رفض متحدث باسم الجيش الإسرائيلي التعليق على التقرير.", "REJECT"),
+    # aid carried or seized is no aid given
+    ("ومنعت الميليشيات دخول عشرات السفن المحملة بالمساعدات الإنسانية.", "AID"),
+    ("كما صادرت الجماعة المعونات الإغاثية ونهبتها.", "AID"),
     ("سيطرت قوات الدفاع المدني على الحريق بعد ساعات.", "ASSAULT"),
 ]
 
@@ -244,6 +247,7 @@ def test_hard_negatives(nlp, text: str, etype: str) -> None:
     ("ووجه الرئيس تهديدا مباشرا إلى المعارضة.", "THREATEN"),
     ("هددت إيران بمواجهة أي هجوم أمريكي على أراضيها.", "THREATEN"),
     ("رفض المتحدث العسكري الإفراج عن المعتقلين.", "REJECT"),
+    ("وصلت قافلة مساعدات إنسانية إلى المدينة المحاصرة.", "AID"),
 ])
 def test_near_misses_of_the_hard_negatives_are_still_events(nlp, text: str, etype: str) -> None:
     assert [e for e in events_of(nlp, text) if e.type == etype]
