@@ -373,3 +373,12 @@ def test_their_near_misses_are_no_events(nlp, text) -> None:
 def test_a_development_plan_is_no_plot(nlp) -> None:
     assert not [e for e in events_of(nlp, "وكشفت الحكومة عن مخطط لتطوير العاصمة.")
                 if e.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("ويؤكد نواب المدينة أنهم حذروا السلطات مرارا من خطر تعرضها لهجوم.", "REQUEST"),
+    ("وحذر الجيش المسلحين من مواصلة الهجمات على القرى.", "THREATEN"),
+])
+def test_a_warning_of_a_danger_is_an_appeal_not_a_threat(nlp, text, etype) -> None:
+    assert [e.type for e in events_of(nlp, text) if e.trigger.text.startswith(("حذر", "وحذر"))] \
+        == [etype]
