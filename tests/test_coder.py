@@ -382,3 +382,13 @@ def test_a_development_plan_is_no_plot(nlp) -> None:
 def test_a_warning_of_a_danger_is_an_appeal_not_a_threat(nlp, text, etype) -> None:
     assert [e.type for e in events_of(nlp, text) if e.trigger.text.startswith(("حذر", "وحذر"))] \
         == [etype]
+
+
+@pytest.mark.parametrize("line", [
+    "سمات اعدام العراق داعش نينوى",
+    "اقرأ أيضا: مقتل 5 جنود في هجوم على حاجز",
+])
+def test_a_sites_tag_line_or_link_holds_no_event(nlp, line) -> None:
+    text = "أعلن الجيش اعتقال 21 مسلحا في المدينة.\n" + line
+    evs = events_of(nlp, text)
+    assert [e.trigger.text for e in evs] == ["اعتقال"], [(e.trigger.text, e.rules) for e in evs]

@@ -109,6 +109,28 @@ def _same_side(a: str | None, b: str) -> bool:
     return a == b or (state_a != "IMG" and (a == state_b or b == state_a))
 
 
+# Lines a news site adds around an article: its tags (سمات، الوسوم) and links to other
+# articles (اقرأ أيضا: headline), whose events are not this article's.
+_FURNITURE = frozenset({"سمات", "الوسوم", "وسوم", "الكلمات", "كلمات"})
+_READ_ALSO = frozenset({"اقرا", "إقرا", "اقرأ"})
+_ALSO = frozenset({"ايضا", "أيضا", "المزيد"})
+
+
+def _site_furniture(tokens: Sequence[Token], lo: int, hi: int) -> bool:
+    """Whether a sentence is a tag line or a link to another article."""
+    words = [t.norm for t in tokens[lo:min(hi, lo + 3)] if t.is_word]
+    if not words:
+        return False
+    if words[0] in _READ_ALSO:
+        return len(words) > 1 and words[1] in _ALSO
+    if words[0] in _FURNITURE:
+        # سمات اعدام العراق داعش: a list of tags has no punctuation and no verb-like start;
+        # كلمات needs its qualifier (كلمات مفتاحية، الكلمات الدالة)
+        return words[0] not in ("كلمات", "الكلمات") or (
+            len(words) > 1 and words[1] in ("مفتاحيه", "الدالة", "الداله", "دالة", "داله"))
+    return False
+
+
 def inside_a_name(m: TriggerMatch, tokens: Sequence[Token], actors: Sequence[Actor]) -> bool:
     """The trigger word is part of a named organisation or person (حزب نداء تونس، تحالف
     دعم الشرعية، قوات الدعم السريع): a name, not an act."""
@@ -369,6 +391,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
     last_source = None
     for sent in doc.sentences:
         lo, hi = sent.token_start, sent.token_end
+        if _site_furniture(tokens, lo, hi):
+            continue
         matches = _merge_adjacent(find_triggers(tokens, lex.triggers, lo, hi, keys), tokens)
         if not matches:
             continue
