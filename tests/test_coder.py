@@ -224,6 +224,9 @@ HARD_NEGATIVES = [
     ("لكن البلاد تواجه تهديدا متزايدا من الجماعات المتطرفة.", "THREATEN"),
     # the subject between the verb and what cancels it
     ("رفض متحدث باسم الجيش الإسرائيلي التعليق على التقرير.", "REJECT"),
+    # a standing deal named, Sudan's Rapid Support Forces
+    ("وتصاعد التوتر بعد انسحاب ترامب من الاتفاق النووي في مايو الماضي.", "AGREE"),
+    ("ما في قوات مسلحة، ما في دعم سريع، السودان يا جماعة.", "SUPPORT"),
     # aid carried or seized is no aid given
     ("ومنعت الميليشيات دخول عشرات السفن المحملة بالمساعدات الإنسانية.", "AID"),
     ("كما صادرت الجماعة المعونات الإغاثية ونهبتها.", "AID"),
@@ -248,6 +251,7 @@ def test_hard_negatives(nlp, text: str, etype: str) -> None:
     ("هددت إيران بمواجهة أي هجوم أمريكي على أراضيها.", "THREATEN"),
     ("رفض المتحدث العسكري الإفراج عن المعتقلين.", "REJECT"),
     ("وصلت قافلة مساعدات إنسانية إلى المدينة المحاصرة.", "AID"),
+    ("ووافقت إيران على الاتفاق النووي مع القوى الكبرى.", "AGREE"),
 ])
 def test_near_misses_of_the_hard_negatives_are_still_events(nlp, text: str, etype: str) -> None:
     assert [e for e in events_of(nlp, text) if e.type == etype]
