@@ -641,3 +641,10 @@ def test_an_attack_is_not_merged_with_a_targeting_it_replied_to(nlp) -> None:
 def test_only_the_point_a_distance_is_measured_from_is_dropped(nlp, text, place) -> None:
     ev = next(e for e in nlp(text).events if e.type == "ASSAULT")
     assert ev.location is not None, ev.rules
+
+
+def test_an_adjective_with_waw_is_no_new_clause(nlp) -> None:
+    # وحشيا is an adjective, not و + a verb: the known actor after على is the target
+    text = "وأدان الرئيس هجوما وحشيا على الجيش اللبناني في عرسال."
+    ev = first_event(nlp, text, "ASSAULT")
+    assert ev.target is not None and ev.target.id == "LBN-MIL", (ev.target, ev.rules)

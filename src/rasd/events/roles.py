@@ -395,15 +395,22 @@ def _conjunct_verb_between(tokens: Sequence[Token], a: int, b: int) -> bool:
         if w == "," and k + 1 < b and tokens[k + 1].norm.startswith("و") \
                 and len(tokens[k + 1].norm) > 3:
             return True
-        if w.startswith("و") and not w.startswith("وال") and len(w) > 4 \
-                and w.endswith(("ت", "وا")):
+        if _conjunct_verb(w):
             return True
     return False
 
 
 def _coordinated_between(tokens: Sequence[Token], a: int, b: int) -> bool:
-    """Whether a word with و (a new conjunct, often a verb: وأعلنته) stands in tokens[a:b]."""
-    return any(tokens[k].norm.startswith("و") and len(tokens[k].norm) > 3 for k in range(a, b))
+    """Whether a past verb with و (a new conjunct: وأعلنته، واقتربت) stands in tokens[a:b];
+    not an adjective (هجوما وحشيا على …) nor a name in a list."""
+    return any(_conjunct_verb(tokens[k].norm) for k in range(a, b))
+
+
+def _conjunct_verb(w: str) -> bool:
+    """A word read as و + a past verb: its ending is a verb's (ت، وا) or one with an
+    object pronoun (ته، تها، تهم، وه، وها)."""
+    return w.startswith("و") and not w.startswith("وال") and len(w) > 4 and w.endswith(
+        ("ت", "وا", "ته", "تها", "تهم", "وه", "وها"))
 
 
 def _toll_subject(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> int | None:
