@@ -11,6 +11,13 @@ def first_event(nlp, text: str, etype: str, published: str = "2019-08-06"):
     return evs[0]
 
 
+def event_with_trigger(nlp, text: str, trigger: str):
+    """The event of `text` whose trigger is written `trigger`."""
+    evs = [e for e in nlp(text).events if e.trigger.text == trigger]
+    assert evs, f"no event with trigger {trigger!r} in {text!r}"
+    return evs[0]
+
+
 def overlaps(actor, text: str, phrase: str) -> bool:
     """The scorer's criterion (GOLD.md): the actor's span overlaps the phrase in the text."""
     start = text.index(phrase)
@@ -148,7 +155,7 @@ def test_after_a_preposition_a_trigger_is_a_noun(nlp) -> None:
 
 def test_a_lam_phrase_after_a_masdars_genitive_makes_it_the_agent(nlp) -> None:
     text = "قتل 18 جنديا جراء تفجير عناصر من تنظيم داعش لثلاث عربات مفخخة."
-    ev = next(e for e in nlp(text).events if e.trigger.text == "تفجير")
+    ev = event_with_trigger(nlp, text, "تفجير")
     assert ev.source is not None and "داعش" in ev.source.text, ev.rules
 
 
@@ -435,14 +442,14 @@ def test_an_armed_group_is_an_agent(nlp) -> None:
 
 def test_in_a_toll_the_side_fought_with_struck_and_the_subject_was_hit(nlp) -> None:
     text = "أعلن الجيش أن 4 جنود قتلوا وأصيب 15 في قتال مع متمردين انفصاليين شرق البلاد."
-    ev = next(e for e in nlp(text).events if e.trigger.text == "قتال")
+    ev = event_with_trigger(nlp, text, "قتال")
     assert overlaps(ev.source, text, "متمردين"), ev.source
     assert overlaps(ev.target, text, "4 جنود"), ev.target
 
 
 def test_a_with_far_from_the_attack_names_no_side(nlp) -> None:
     text = "أعلن الجيش مقتل 6 مسلحين في هجمات على مواقع عسكرية قرب الحدود مع أفغانستان."
-    ev = next(e for e in nlp(text).events if e.trigger.text == "هجمات")
+    ev = event_with_trigger(nlp, text, "هجمات")
     assert ev.source is None or "أفغانستان" not in ev.source.text, ev.source
     assert overlaps(ev.target, text, "6 مسلحين") or overlaps(ev.target, text, "مواقع"), ev.target
 
@@ -456,10 +463,10 @@ def test_an_agent_marker_inside_a_relative_clause_is_another_acts(nlp) -> None:
 
 def test_a_subordinate_clause_has_its_own_subject_and_object(nlp) -> None:
     text = "وقال مسؤول إن ثلاثة مسلحين اقتحموا المبنى في حين فجر مسلح آخر حزامه الناسف."
-    ev = next(e for e in nlp(text).events if e.trigger.text == "فجر")
+    ev = event_with_trigger(nlp, text, "فجر")
     assert overlaps(ev.source, text, "مسلح آخر"), ev.source
     text = "وقتل جنديان آخران عندما أرسلت الحكومة تعزيزات إلى المدينة."
-    ev = next(e for e in nlp(text).events if e.trigger.text == "وقتل")
+    ev = event_with_trigger(nlp, text, "وقتل")
     assert ev.target is None or "الحكومة" not in ev.target.text, ev.target
 
 
@@ -483,7 +490,7 @@ def test_a_partitive_object_is_a_target_and_a_bare_one_is_not(nlp) -> None:
      "ثلاثة آخرون"),
 ])
 def test_victims_stay_in_their_clause_and_need_a_toll(nlp, text, trigger, not_target) -> None:
-    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    ev = event_with_trigger(nlp, text, trigger)
     assert ev.target is None or not overlaps(ev.target, text, not_target), (ev.target, ev.rules)
 
 
@@ -526,21 +533,21 @@ def test_a_subject_after_the_verb_wins_over_one_before_a_comma(nlp) -> None:
 
 def test_a_fight_named_as_where_a_killing_happened_is_the_killers(nlp) -> None:
     text = "قتلت القوات العراقية 10 مسلحين في اشتباكات مع عناصر تنظيم داعش غرب الأنبار."
-    ev = next(e for e in nlp(text).events if e.trigger.text == "اشتباكات")
+    ev = event_with_trigger(nlp, text, "اشتباكات")
     assert overlaps(ev.source, text, "القوات العراقية"), ev.source
     assert overlaps(ev.target, text, "عناصر تنظيم داعش"), ev.target
 
 
 def test_an_object_is_not_taken_across_a_coordinated_clause(nlp) -> None:
     text = "قتل جندي تركي الأحد، وقالت وزارة الدفاع إن قواتها ردت بقصف مواقع المسلحين."
-    ev = next(e for e in nlp(text).events if e.trigger.text == "قتل")
+    ev = event_with_trigger(nlp, text, "قتل")
     assert ev.target is None or "وزارة" not in ev.target.text, ev.target
 
 
 def test_a_place_in_a_later_verbs_clause_is_that_verbs(nlp) -> None:
     text = ("ودمر طيران التحالف عربة للحوثيين جنوب غرب مأرب بعد أن قصف موقعا عسكريا في "
             "منطقة الحوبان بمدينة تعز.")
-    ev = next(e for e in nlp(text).events if e.trigger.text == "ودمر")
+    ev = event_with_trigger(nlp, text, "ودمر")
     assert ev.location is not None and "مأرب" in ev.location.text, ev.location
 
 
@@ -604,7 +611,7 @@ def test_a_verb_carrying_its_object_has_it_named_before(nlp, text, source, targe
 
 def test_the_object_pronoun_of_an_act_noun_is_no_actor(nlp) -> None:
     text = "وأدان الجيش الروسي الضربات العسكرية التي شنتها الولايات المتحدة على سوريا."
-    ev = next(e for e in nlp(text).events if e.trigger.text == "شنتها")
+    ev = event_with_trigger(nlp, text, "شنتها")
     assert ev.target is None or "الروسي" not in ev.target.text, (ev.target, ev.rules)
 
 

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasd.events.clauses import opens_conjunct
 from rasd.model import Casualties, Token
 from rasd.resources import data_path, load_yaml
 from rasd.text.clitics import prefix_readings
-from rasd.text.normalize import norm
+from rasd.text.normalize import DAMMA, norm
 
 _DIGITS = re.compile(r"\d{1,6}")
 
@@ -115,7 +116,6 @@ CAUSAL = frozenset(norm(w) for w in (
 # Words that open another clause, which a toll is not read across (… وقالت الوزارة إن …).
 _CLAUSE_OPENERS = frozenset(norm(w) for w in (
     "إن", "أن", "أنه", "أنها", "بأن", "حين", "عندما", "بينما", "حيث"))
-_DAMMA = "\u064f"
 
 
 def _clause_start(tokens: Sequence[Token], lo: int, before: int) -> int:
@@ -125,9 +125,7 @@ def _clause_start(tokens: Sequence[Token], lo: int, before: int) -> int:
     start = max(lo, before - TOLL_REACH)
     for j in range(before - 1, start - 1, -1):
         w = tokens[j].norm
-        if w in _CLAUSE_OPENERS or (w == "," and j + 1 < before and tokens[j + 1].is_word
-                                    and tokens[j + 1].norm.startswith("و")
-                                    and len(tokens[j + 1].norm) > 3):
+        if w in _CLAUSE_OPENERS or opens_conjunct(tokens, j, before):
             return j + 1
     return start
 
@@ -169,7 +167,7 @@ def victims_span(tokens: Sequence[Token], lo: int, before: int,
         if counted and not (tokens[k + 1].is_word and tokens[k + 1].norm not in CAUSAL):
             continue  # أصيب 15 في…: a bare count names no one; a later toll may
         if any(s in lex.toll_active for s in stems) and not (
-                counted or k > i + 1 or _DAMMA in tok.text
+                counted or k > i + 1 or DAMMA in tok.text
                 or (nxt.endswith("يان") and not nxt.startswith("ال"))):
             continue  # قتلت القوات العراقية 10 مسلحين: the verb's subject, not its victims
         end = next((j for j in range(k, before) if tokens[j].norm in lex.toll_end), before)

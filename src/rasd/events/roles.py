@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.events.casualties import CAUSAL, load_casualty_lexicon, victims_span
+from rasd.events.clauses import opens_conjunct
 from rasd.events.lexicon import VERB
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Actor, Token
-from rasd.text.normalize import norm
+from rasd.text.normalize import DAMMA, norm
 
 
 def _norms(*words: str) -> frozenset[str]:
@@ -204,7 +205,6 @@ _TARGET_PHRASE_PREPOSITIONS = _norms("على", "ضد", "مع", "إلى", "لدى
 # Verbs that name the agent of a preceding verbal noun (عملية نفذتها حركة طالبان، هجوم شنه
 # مسلحون، تفجير تبناه التنظيم): a claim of responsibility makes the claimant the source.
 _AGENT_VERB_STEMS = tuple(norm(w) for w in ("نفذ", "شن", "تبنى", "تبنا", "تبنت", "ارتكب", "اعلن مسؤوليت"))
-_DAMMA = "\u064f"
 _SVO_GAP = _norms("قد", "لقد", "قد", "فقد", "ثم", ",")
 # After a verbal noun's genitive, these introduce its object, which makes the genitive the
 # agent (سيطرة المقاومة على عدن، انسحاب ترامب من الاتفاق، اتهامات واشنطن لطهران).
@@ -339,7 +339,7 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     if match.form.pos != VERB or match.form.present:
         return False
     surface = tokens[match.first].text
-    if _DAMMA in surface[:3]:
+    if DAMMA in surface[:3]:
         return True
     nxt = tokens[match.last] if match.last < hi else None
     if nxt is None or tokens[match.first].norm.endswith("وا"):
@@ -390,14 +390,8 @@ _SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"}
 def _conjunct_verb_between(tokens: Sequence[Token], a: int, b: int) -> bool:
     """Whether tokens[a:b] hold a new conjunct clause: a comma before a word with و, or a
     past verb with و (واقتربت، وقتلوا): not a list of names (عدن ولحج والضالع)."""
-    for k in range(a, b):
-        w = tokens[k].norm
-        if w == "," and k + 1 < b and tokens[k + 1].norm.startswith("و") \
-                and len(tokens[k + 1].norm) > 3:
-            return True
-        if _conjunct_verb(w):
-            return True
-    return False
+    return any(opens_conjunct(tokens, k, b) or _conjunct_verb(tokens[k].norm)
+               for k in range(a, b))
 
 
 def _coordinated_between(tokens: Sequence[Token], a: int, b: int) -> bool:
@@ -436,14 +430,8 @@ def _after_preposition(tokens: Sequence[Token], p: Participant, lo: int) -> bool
 def _clause_break(tokens: Sequence[Token], a: int, b: int) -> bool:
     """Whether tokens[a:b] hold the start of another clause: a complementiser, a
     subordinator, or a comma before a word with و (…، وقال أحدهم إن)."""
-    for k in range(a, b):
-        w = tokens[k].norm
-        if w in _COMPLEMENTISERS or w in _SUBORDINATORS:
-            return True
-        if w == "," and k + 1 < len(tokens) and tokens[k + 1].norm.startswith("و") \
-                and len(tokens[k + 1].norm) > 3 and tokens[k + 1].is_word:
-            return True
-    return False
+    return any(tokens[k].norm in _COMPLEMENTISERS or tokens[k].norm in _SUBORDINATORS
+               or opens_conjunct(tokens, k, len(tokens)) for k in range(a, b))
 
 
 def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
@@ -454,9 +442,8 @@ def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
     has none of its own (its subject was named in an earlier sentence)."""
     # the main clause is the last coordinated one before the trigger (وقعت الحكومة والمتمردون
     # اتفاقا، ورحبت الأمم المتحدة …، داعية: the UN), not the trigger's own (…، واتهم)
-    start = next((k + 1 for k in range(t_first - 2, lo - 1, -1) if tokens[k].norm == ","
-                  and tokens[k + 1].is_word and tokens[k + 1].norm.startswith("و")
-                  and len(tokens[k + 1].norm) > 3), lo)
+    start = next((k + 1 for k in range(t_first - 2, lo - 1, -1)
+                  if opens_conjunct(tokens, k, t_first)), lo)
     comp = next((k for k in range(start, t_first) if tokens[k].norm in _COMPLEMENTISERS), None)
     end = comp if comp is not None else t_first
     cands = [p for p in parts if start <= p.first and p.last <= end and not p.marked
@@ -706,8 +693,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         comp = next((k for k in range(anchor + 1, hi) if (
             tokens[k].norm in _COMPLEMENTISERS and tokens[k - 1].norm.startswith("و")
             and len(tokens[k - 1].norm) > 3) or tokens[k].norm in _SUBORDINATORS
-            or (tokens[k].norm == "," and k + 1 < hi and tokens[k + 1].is_word
-                and tokens[k + 1].norm.startswith("و") and len(tokens[k + 1].norm) > 3)), hi)
+            or opens_conjunct(tokens, k, hi)), hi)
         # a relative clause on the subject (بومبيو، الذي يضع …،) stands between it and the
         # object: the object's distance counts from its end
         reach = _after_relative(tokens, anchor, hi)

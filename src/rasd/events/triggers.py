@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasd.events.clauses import opens_conjunct
 from rasd.events.lexicon import NOUN, VERB, Form, TriggerLexicon
 from rasd.model import Token
 from rasd.text.clitics import prefix_readings
@@ -168,8 +169,7 @@ def _clause_reach(reach: int | None, tokens: Sequence[Token], last: int, hi: int
         return None
     end = min(hi, last + reach)
     stop = next((k for k in range(last, end) if tokens[k].norm in _CLAUSE_OPENERS
-                 or (tokens[k].norm == "," and k + 1 < end and tokens[k + 1].norm.startswith("و")
-                     and len(tokens[k + 1].norm) > 3)), end)
+                 or opens_conjunct(tokens, k, end)), end)
     return max(1, stop - last)
 
 

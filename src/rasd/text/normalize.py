@@ -133,6 +133,9 @@ def normalize(text: str) -> Normalized:
 # lookups). News vocabulary is Zipfian: the most frequent 32k words take nearly every
 # lookup, and a bound that fills during the first articles keeps memory flat over a stream
 # of any length (bench/memory.py).
+# The damma, which normalisation strips: read on the original text, where a writer adds it to
+# mark a passive (قُتل).
+DAMMA = "\u064f"
 WORD_CACHE = 32_768
 
 

@@ -1,0 +1,18 @@
+"""Where a coordinated clause begins inside a sentence, on rasd's tokens.
+
+Trigger context, casualty tolls and roles all stop at the same boundary, a comma before a
+word with و (…، وقالت الوزارة إن …): one test, so that they read it alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rasd.model import Token
+
+
+def opens_conjunct(tokens: Sequence[Token], k: int, end: int) -> bool:
+    """Whether tokens[k] is a comma before a word with و (longer than a bare conjunction)
+    that stands before `end`."""
+    return (tokens[k].norm == "," and k + 1 < end and tokens[k + 1].norm.startswith("و")
+            and len(tokens[k + 1].norm) > 3)
