@@ -66,7 +66,7 @@ _TABLE = str.maketrans(_MAP)
 _RESIZING = re.compile("[" + "".join(re.escape(chr(c)) for c, v in _MAP.items() if len(v) != 1) + "]")
 # Deleted characters that belong to the preceding letter (diacritics, tatweel): a span
 # ending on a letter takes them along. Bidi and zero-width marks do not belong to a word.
-_TRAILING = frozenset(chr(c) for c, v in _MAP.items()
+TRAILING_MARKS = frozenset(chr(c) for c, v in _MAP.items()
                       if v == "" and unicodedata.category(chr(c)) in ("Mn", "Lm"))
 
 
@@ -101,7 +101,7 @@ class Normalized:
             ostart = self.offsets[start]
             oend = self.offsets[end - 1] + 1
         n = len(self.original)
-        while oend < n and self.original[oend] in _TRAILING:
+        while oend < n and self.original[oend] in TRAILING_MARKS:
             oend += 1
         return ostart, oend
 

@@ -6,7 +6,7 @@ import re
 
 from rasd.model import Clause, Sentence, Token, make_token
 from rasd.text.clitics import segment
-from rasd.text.normalize import Normalized
+from rasd.text.normalize import TRAILING_MARKS, WORD_CACHE, Normalized
 
 # A word: letters and digits (normalised text has no diacritics left to break a word).
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
@@ -14,6 +14,8 @@ _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 _SENT_END = re.compile(r"(?<!\d)[.!?]+(?!\d)[\"')\]]*|\.{3,}|\n+")
 # Clause boundaries inside a sentence: comma (، is ,), semicolon, colon, quotes, dashes.
 _CLAUSE_END = re.compile(r"[,;:\"()\[\]]| - ")
+# word -> (prefixes, stem, suffix, is_word) of its token
+_segmented: dict[str, tuple[tuple[str, ...], str, str, bool]] = {}
 
 
 def split_sentences(n: Normalized) -> list[tuple[int, int]]:
@@ -51,24 +53,43 @@ def split_clauses(n: Normalized, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def analyse(n: Normalized) -> tuple[tuple[Sentence, ...], tuple[Token, ...]]:
-    """Split into sentences (with clauses) and tokens; all offsets in the original text."""
+    """Split into sentences (with clauses) and tokens; all offsets in the original text.
+
+    The hot loop of the text stage (one pass per token of every article), so it maps
+    offsets inline and keeps each word's segmentation in a table."""
     original = n.original
-    identity = n.offsets is None  # common case: spans need no mapping
-    span = n.span
+    text = n.text
+    offsets = n.offsets
+    size = len(original)
+    trailing = TRAILING_MARKS
+    seg = _segmented
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     append = tokens.append
+    find = text.find
     for s, e in split_sentences(n):
         first = len(tokens)
-        for m in _TOKEN.finditer(n.text, s, e):
-            word = m.group()
-            os_, oe = m.span() if identity else span(m.start(), m.end())
-            surface = original[os_:oe]
-            if word[0].isalnum() or word[0] == "_":
-                prefixes, stem, suffix = segment(word)
-                append(make_token(os_, oe, surface, word, prefixes, stem, suffix, True))
+        pos = s
+        for word in _TOKEN.findall(text, s, e):
+            ns_ = find(word, pos)  # only spaces lie between two tokens
+            ne = pos = ns_ + len(word)
+            if offsets is None:
+                os_, oe = ns_, ne
             else:
-                append(make_token(os_, oe, surface, word, (), word, "", False))
+                os_ = offsets[ns_]
+                oe = offsets[ne - 1] + 1
+            while oe < size and original[oe] in trailing:  # the word's own marks
+                oe += 1
+            hit = seg.get(word)
+            if hit is None:
+                if word[0].isalnum() or word[0] == "_":
+                    hit = (*segment(word), True)
+                else:
+                    hit = ((), word, "", False)
+                if len(seg) > WORD_CACHE:
+                    seg.clear()
+                seg[word] = hit
+            append(make_token(os_, oe, original[os_:oe], word, *hit))
         clauses = tuple(Clause(*n.span(cs, ce)) for cs, ce in split_clauses(n, s, e))
         os_, oe = n.span(s, e)
         sentences.append(Sentence(os_, oe, original[os_:oe], first, len(tokens), clauses))
