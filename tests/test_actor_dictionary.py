@@ -125,6 +125,9 @@ def test_role_holder_none_and_country(d: ActorDictionary) -> None:
     ("الأميركية", "USA"), ("روسي", "RUS"), ("الروس", "RUS"), ("المصريون", "EGY"),
     ("الليبية", "LBY"), ("والليبيين", "LBY"), ("الكوري الجنوبي", "KOR"), ("الماليين", "MLI"),
     ("المالية", None), ("المدينة", None),
+    # the indefinite accusative takes no article (مقترحا أمميا); an adverb of its shape is no
+    # nisba (ماليا "financially")
+    ("أممياً", "IGO"), ("روسيا", "RUS"), ("ماليا", None), ("الأمميا", None),
 ])
 def test_nisba(d: ActorDictionary, word: str, iso: str | None) -> None:
     assert d.nisba(norm(word)) == iso

@@ -655,3 +655,32 @@ def test_an_adjective_with_waw_is_no_new_clause(nlp) -> None:
     text = "وأدان الرئيس هجوما وحشيا على الجيش اللبناني في عرسال."
     ev = first_event(nlp, text, "ASSAULT")
     assert ev.target is not None and ev.target.id == "LBN-MIL", (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    # another trigger ends an unnamed patient: the man, not "the man who threatened to kill"
+    ("أعلنت الشرطة أنها اعتقلت رجلا هدد بقتل جاره.", "اعتقلت", "رجلا"),
+    # a time phrase ends it too
+    ("هاجم مستوطنون المزارعين أثناء قيامهم بشق طريق زراعية.", "هاجم", "المزارعين"),
+    # but a trigger word inside a name does not (تحالف دعم الشرعية)
+    ("قتل عشرات الحوثيين بغارات شنتها طائرات تحالف دعم الشرعية على مواقع في الساحل.",
+     "شنتها", "مواقع"),
+])
+def test_an_unnamed_patient_ends_before_the_next_trigger(nlp, text, trigger, target) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.target is not None and ev.target.text == target, (ev.target, ev.rules)
+
+
+def test_a_nisba_in_the_accusative_names_who_proposed(nlp) -> None:
+    text = "ورفض الحوثيون مراراً مقترحاً أممياً لتحييد ميناء الحديدة."
+    ev = first_event(nlp, text, "REJECT")
+    assert ev.target is not None and ev.target.id == "IGO-UN", (ev.target, ev.rules)
+
+
+def test_an_attack_takes_the_target_aimed_at_over_its_victims(nlp) -> None:
+    text = ("قتل ستة اشخاص اليوم في عملية انتحارية نفذتها حركة طالبان واستهدفت الشرطة "
+            "الافغانية في جنوب كابول.")
+    assaults = [e for e in nlp(text).events if e.type == "ASSAULT"]
+    assert len(assaults) == 1, [(e.trigger.text, e.rules) for e in assaults]
+    assert assaults[0].target is not None and assaults[0].target.text == "الشرطة الافغانية"
+    assert assaults[0].source is not None and assaults[0].source.id == "AFG-TALIBAN"

@@ -572,6 +572,11 @@ class ActorDictionary:
                 self._nisba.setdefault(k, ident)
                 if plural or i in (2, 3):  # -ون / -ين: people
                     self._nisba_plural.add(k)
+        # the indefinite accusative, which takes no article (مقترحا أمميا، دعما روسيا); not
+        # an adverb of the same shape (ماليا "financially" is not Mali)
+        accusative = n + "ا"
+        if " " not in n and n.endswith("ي") and accusative not in _ADVERB_NOT_NISBA:
+            self._nisba.setdefault(accusative, ident)
 
     # -- construction ------------------------------------------------------------------------
 

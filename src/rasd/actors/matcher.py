@@ -160,6 +160,8 @@ class ActorMatcher:
             add(word, _ACTION, word)
             if not word.startswith("ال"):
                 add("ال" + word, _ACTION, word)
+                if " " not in word and not word.endswith(("ه", "ا", "ى")):
+                    add(word + "ا", _ACTION, word)  # indefinite accusative: دعما روسيا
         auto = ahocorasick.Automaton()
         for key, payloads in table.items():
             grouped = self._group(payloads)

@@ -402,8 +402,11 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                       if any(m.type == "ASSAULT" for m in matches) else None)
         casualties_given = False
         parts = None  # the sentence's participants, computed once when a trigger needs them
+        # a trigger word inside a name (تحالف دعم الشرعية) is neither an event nor a
+        # boundary of another trigger's roles
+        in_name = [inside_a_name(o, tokens, sent_actors) for o in matches]
         for i, m in enumerate(matches):
-            if not_an_occasion(m, tokens, lo, hi) or inside_a_name(m, tokens, sent_actors):
+            if in_name[i] or not_an_occasion(m, tokens, lo, hi):
                 continue
             clause_tokens = _clause_of(sent, tokens, m.first)
             rules = list(m.rules)
@@ -434,7 +437,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 parts = participants(tokens, sent_actors, lo, hi)
             source, target, role_rules = attach_roles(
                 m, doc.text, tokens, sent_actors, clause_tokens, (lo, hi), parts,
-                [o.first for o in matches if o is not m])
+                [o.first for j, o in enumerate(matches) if j != i and not in_name[j]])
             rules += role_rules
             if m.type == "ASSAULT" and target is not None and _names_a_place(target, doc.places) \
                     and "role:target:aimed-at" not in role_rules:  # fired at a zone: its target
@@ -519,12 +522,16 @@ _WEAK_SOURCE = ("role:source:previous-subject", "role:source:governing-subject")
 
 def _aims_previous(events: list[Event], aim: Event) -> bool:
     """شنت مروحيات غارة جوية، استهدفت خلالها المعاقل…، شنت هجومها عبر استهداف الحواجز:
-    the targeting is the attack before it in the sentence, which names no target of its own.
+    the targeting is the attack before it in the sentence, which names no target of its own
+    (or only the victims of its toll).
     That attack takes the target (one event, not two); True when it did."""
     if aim.target is None or not events:
         return False
     prev = events[-1]
-    if prev.evidence != aim.evidence or prev.type != "ASSAULT" or prev.target is not None \
+    # (a target that is only the toll's victims yields to the one aimed at: قتل ستة في عملية
+    # نفذتها طالبان واستهدفت الشرطة)
+    if prev.evidence != aim.evidence or prev.type != "ASSAULT" or (
+            prev.target is not None and "role:target:victims" not in prev.rules) \
             or prev.factuality != aim.factuality \
             or "role:source:masdar-genitive" in prev.rules:
         return False

@@ -187,6 +187,7 @@ _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد"
                       "أضاف", "أضافت", "أمس", "اليوم", "بين", "عند", "حتى", "خاصة", "أيضا", "كما",
                       "لكن", "بينما", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
                       "بواسطة", "بأيدي", "بيد", "تجاه", "نحو", "باتجاه", "صوب",
+                      "أثناء", "اثناء",  # a time (المزارعين أثناء قيامهم)
                       "نتيجة", "بسبب", "بفعل",  # a cause follows (60 فلسطينيا نتيجة…)
                       # where follows (المعاقل الإرهابية جنوب رفح)
                       "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي",
@@ -463,7 +464,8 @@ _NOT_PARTICIPANTS = _norms(
     "عام", "العام", "شهر", "الشهر", "الأسبوع", "أسبوع",
     "قرب", "بالقرب", "قبالة", "أمام",  # where, not whom (مواجهات قرب الحدود)
     "حينها", "حينما", "عندما", "بينما", "قدرها", "قدره", "بقيمة", "نحو", "حوالي", "أكثر",
-    "أقل", "سرا", "علنا", "مجددا", "أيضا", "فقط", "غير", "أي", "ما", "مما", "كل",
+    "أقل", "سرا", "علنا", "مجددا", "مرارا", "تكرارا", "أيضا", "فقط", "غير", "أي", "ما",
+    "مما", "كل",
     "الذي", "التي", "الذين", "اللذين", "اللتين", "لا", "لم", "لن", "قد", "كان", "كانت",
     "إلى", "حتى", "ذلك", "هذا", "هذه", "تلك", "عملية", "بشكل", "بصورة", "بما", "الأقل",
     "علاقة", "صلة", "إطار", "ظل", "سياق", "ضوء",  # relations and frames, not participants
@@ -559,6 +561,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     # nor one far off past a conjunct: طهرت جبل صبر … واقتربت … من قبل قوات التحالف)
     # (a trigger joined to this one by و shares its agent: اعتقل وعذب الناشط على يد…)
     fences = [f for f in others if not (f == t_last and tokens[f].norm.startswith("و"))]
+    # an unnamed patient ends where the next trigger begins: اعتقل رجلا هدد بقتل جاره
+    # names رجلا; هدد opens the man's own act, not more of his description
+    np_hi = min([f for f in others if f >= t_last] + [hi])
     agents = [p for p in after if p.after_agent_marker and not any(
         tokens[k].norm in _RELATIVE_PRONOUNS or tokens[k].norm in _COMPLEMENTISERS
         for k in range(t_last, p.first)) and not any(t_last <= f < p.first for f in fences)
@@ -591,7 +596,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             target = obj
             rules.append("role:target:passive-subject")
         else:
-            target_np = noun_phrase(text, tokens, t_last, hi)
+            target_np = noun_phrase(text, tokens, t_last, np_hi)
             if target_np is not None and _instrument(target_np, match):
                 # أُطلقت ثلاث قذائف هاون تجاه المنطقة الخضراء: what was fired is no target;
                 # where it was fired at is
@@ -909,11 +914,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             # phrase follows (قتلت 14 إرهابيا في ولاية البويرة على بعد 125 كلم)
             prep = None
         if prep is not None:
-            tgt = noun_phrase(text, tokens, prep + 1, hi)
+            tgt = noun_phrase(text, tokens, prep + 1, np_hi)
             rule = "role:target:prepositional-phrase"
         else:
             head = tokens[t_last - 1] if match.form.pos != VERB and anchor == t_last else None
-            tgt = noun_phrase(text, tokens, anchor, hi, head)
+            tgt = noun_phrase(text, tokens, anchor, np_hi, head)
             if tgt is not None and _instrument(tgt, match):
                 tgt = None  # شنت مروحيات غارة جوية: the act a support verb carries is no target
             rule = "role:target:noun-phrase"
