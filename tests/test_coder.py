@@ -396,3 +396,16 @@ def test_a_sites_tag_line_or_link_holds_no_event(nlp, line) -> None:
     text = "أعلن الجيش اعتقال 21 مسلحا في المدينة.\n" + line
     evs = events_of(nlp, text)
     assert [e.trigger.text for e in evs] == ["اعتقال"], [(e.trigger.text, e.rules) for e in evs]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وقالت الشرطة إن بين المعتقلين 24 طالبا وثلاثة صحافيين.", "طالبا"),  # students
+    ("وحكمت المحكمة على 72 متهماً بالسجن المؤبد.", "متهماً"),  # defendants
+])
+def test_a_counted_noun_is_no_verb(nlp, text, trigger) -> None:
+    assert not [e for e in nlp(text).events if e.trigger.text == trigger]
+
+
+def test_a_count_may_be_the_subject_of_its_verb(nlp) -> None:
+    text = "وارتفع عدد القتلى إلى 61، بينهم 57 قتلوا بنيران إسرائيلية."
+    assert [e for e in nlp(text).events if e.trigger.text == "قتلوا"]

@@ -684,3 +684,11 @@ def test_an_attack_takes_the_target_aimed_at_over_its_victims(nlp) -> None:
     assert len(assaults) == 1, [(e.trigger.text, e.rules) for e in assaults]
     assert assaults[0].target is not None and assaults[0].target.text == "الشرطة الافغانية"
     assert assaults[0].source is not None and assaults[0].source.id == "AFG-TALIBAN"
+
+
+def test_a_count_before_from_is_partitive_not_the_agent(nlp) -> None:
+    # المئات من الشبان are those arrested, not who arrested them
+    text = "واصلت الأجهزة الأمنية الإيرانية عمليات اعتقال المئات من الشبان الكرد."
+    ev = first_event(nlp, text, "COERCE")
+    assert ev.source is not None and ev.source.id == "IRN-GOV", (ev.source, ev.rules)
+    assert overlaps(ev.target, text, "الشبان"), (ev.target, ev.rules)

@@ -56,6 +56,15 @@ def _stems(word: str) -> list[str]:
     return [stem for _, stem in prefix_readings(word)]
 
 
+def counts_singular(tok: Token) -> bool:
+    """Whether a token is a count from 11 on (24, عشرات), which takes a singular noun in the
+    accusative (24 طالبا); a four-digit number is taken for a year (في 2011 اعتقلت)."""
+    if _DIGITS.fullmatch(tok.norm):
+        return len(tok.norm) != 4 and int(tok.norm) >= 11
+    got = _number(tok, load_casualty_lexicon())
+    return got is not None and got[0] >= 11
+
+
 def _number(tok: Token, lex: CasualtyLexicon) -> tuple[int, bool] | None:
     """(value, lower_bound) of a number token, or None."""
     if _DIGITS.fullmatch(tok.norm):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rasd.actors.dictionary import ActorDictionary
 from rasd.dates.attach import date_for_event
-from rasd.events.casualties import find_casualties
+from rasd.events.casualties import counts_singular, find_casualties
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
@@ -54,7 +54,9 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
 
     An imperfect verb in a relative clause describes a standing state ("the SDF, which the
     United States backs"); a verbal noun after أي/كل names a class of acts; an imperfect
-    after كثيرا ما / غالبا ما, or with بانتظام after it, is a habit, not an occasion.
+    after كثيرا ما / غالبا ما, or with بانتظام after it, is a habit, not an occasion; and an
+    accusative "verb" after a count from 11 on is a counted noun (24 طالبا are students; a
+    subject count keeps its verb: 57 قتلوا).
     """
     hi = len(tokens) if hi is None else hi
     prev = tokens[m.first - 1].norm if m.first > lo else ""
@@ -62,6 +64,10 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
         return "skip:relative-description"
     if m.form.pos != VERB and prev in GENERIC_DETERMINERS:
         return "skip:generic"
+    word = tokens[m.first].norm
+    if m.form.pos == VERB and not m.prefixes and m.first > lo and word.endswith("ا") \
+            and not word.endswith("وا") and counts_singular(tokens[m.first - 1]):
+        return "skip:counted-noun"
     # كثيرا ما تشن الحركة هجمات: the cue may stand before the verb that carries the noun
     habitual_before = any(tokens[k].norm == "ما" and k > lo
                           and tokens[k - 1].norm.removeprefix("و") in HABITUAL_BEFORE

@@ -784,9 +784,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                     rules.append("role:source:agent-verb-phrase")
         if source is None:
             # رسالة من النهضة، بدعم من التحالف: من + actor right after a verbal noun is its agent
+            # (not after a count: اعتقال المئات من الشبان are those arrested)
             min_ = next((p for p in after if p.first - t_last <= 3 and p.first > lo
                          and tokens[p.first - 1].norm == "من"
-                         and not (p.first - 1 > lo and tokens[p.first - 2].norm in _PARTITIVE)),
+                         and not (p.first - 1 > lo and (
+                             tokens[p.first - 2].norm in _PARTITIVE
+                             or tokens[p.first - 2].norm in _COUNT_WORDS
+                             or _DIGITS.fullmatch(tokens[p.first - 2].norm)))),
                         None)
             if min_ is not None and match.type not in ("RETREAT",):
                 source = min_
