@@ -692,3 +692,13 @@ def test_a_count_before_from_is_partitive_not_the_agent(nlp) -> None:
     ev = first_event(nlp, text, "COERCE")
     assert ev.source is not None and ev.source.id == "IRN-GOV", (ev.source, ev.rules)
     assert overlaps(ev.target, text, "الشبان"), (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text", [
+    # whom forces serve describes them, and شمالي العراق is where: no one is named as hit
+    "فقد استعادت القوات الموالية للحكومة العراقية السيطرة على مدينة الموصل شمالي العراق.",
+    "وهاجمت فصائل سورية مدعومة من تركيا مدينة عفرين.",
+])
+def test_the_side_forces_serve_takes_no_role(nlp, text) -> None:
+    ev = first_event(nlp, text, "ASSAULT")
+    assert ev.target is None, (ev.target, ev.rules)

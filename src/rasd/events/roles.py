@@ -31,7 +31,7 @@ def _norms(*words: str) -> frozenset[str]:
 
 TARGET_PREPOSITIONS = _norms("على", "ضد", "مع", "إلى", "بين", "عن", "لدى", "تجاه", "نحو")
 LOCATIVES = _norms("في", "داخل", "إلى", "نحو", "قرب", "حول", "شمال", "جنوب", "شرق", "غرب",
-                   "وسط", "عبر")
+                   "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "عبر")
 AGENT_MARKERS = tuple(tuple(norm(w) for w in m.split()) for m in (
     "من قبل", "على يد", "على أيدي", "من جانب", "من طرف", "بواسطة", "بأيدي", "بيد", "برصاص",
     "بنيران", "بقذائف", "الصادرة عن", "الصادر عن", "الصادرة من", "بقيادة"))
@@ -97,6 +97,14 @@ def _named(a: Actor) -> bool:
 _ATTRIBUTION_SPAN = 8  # tokens an attribution phrase runs to, if no comma ends it first
 
 
+# Words that tie the noun before them to a side (القوات الموالية للحكومة، فصائل مدعومة من
+# تركيا): the side after them is part of that noun's description.
+# (Not التابعة: مواقع تابعة للمسلحين are the militants' positions, and so whom a strike hit.)
+_ALLEGIANCE = _norms("الموالي", "الموالية", "الموالين", "الموالون", "موالية", "موالين",
+                     "موالون", "المدعوم", "المدعومة", "المدعومين", "مدعومة", "مدعومين",
+                     "المقرب", "المقربة", "المقربين")
+
+
 def _attributions(tokens: Sequence[Token], lo: int, hi: int) -> set[int]:
     """Indices of the tokens inside attribution phrases (بحسب وكالة سانا التابعة للنظام،
     نقلا عن مصادر): from the cue to the next comma, or _ATTRIBUTION_SPAN tokens."""
@@ -133,6 +141,10 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
             continue  # بقيادة: the marker's own noun names no one
         if first in attributed:
             continue  # بحسب وكالة سانا التابعة للنظام: who reports it, not who takes part
+        if prev in _ALLEGIANCE or (prev == "من" and prev2 in _ALLEGIANCE):
+            # القوات الموالية للحكومة، فصائل مدعومة من تركيا: whom the forces serve
+            # describes them; it takes no role of its own
+            continue
         marked = prev in TARGET_PREPOSITIONS or proclitic[-1:] in ("ل", "ب")
         # (a title may stand between a one-word marker and the name: بقيادة الجنرال X)
         agent = any((m == (prev,)) or (m == (prev2, prev)) or (m == (prev2,))
@@ -473,6 +485,7 @@ _NOT_PARTICIPANTS = _norms(
     "اندلعت", "اندلع", "وقعت", "وقع", "جرت", "جرى", "بدأت", "بدأ", "كان", "كانت",
     # modifiers of the noun before, not a new phrase (المدعومة بـ، الموالية لـ، مماثل)
     "المدعوم", "المدعومة", "المدعومين", "الموالي", "الموالية", "الموالين", "التابع",
+    "مدعوم", "مدعومة", "مدعومين", "موالي", "موالية", "موالين",
     "التابعة", "التابعين", "مماثل", "مماثلة", "المماثل")
 # A بـ + masdar phrase is an instrument or charge (بإطلاق النار، بالمال، بالوقوف خلف), not
 # who was acted on.
