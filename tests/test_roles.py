@@ -702,3 +702,16 @@ def test_a_count_before_from_is_partitive_not_the_agent(nlp) -> None:
 def test_the_side_forces_serve_takes_no_role(nlp, text) -> None:
     ev = first_event(nlp, text, "ASSAULT")
     assert ev.target is None, (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    # a plural toll verb after its subject with no object is passive: they were killed
+    ("وقال التقرير إن عددا كبيرا من المقاتلين والقادة قتلوا، ولكن التنظيم باق.", None, "القادة"),
+    ("وكان المسلحون قتلوا في غارة جوية.", None, "المسلحون"),
+    # with an object it is active
+    ("وقال الجيش إن جنوده قتلوا ثلاثة مسلحين.", "الجيش", "ثلاثة مسلحين"),
+])
+def test_a_toll_verb_without_object_is_passive(nlp, text, source, target) -> None:
+    ev = first_event(nlp, text, "ASSAULT")
+    assert (ev.source.text if ev.source else None) == source, (ev.source, ev.rules)
+    assert overlaps(ev.target, text, target), (ev.target, ev.rules)

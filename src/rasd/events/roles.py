@@ -420,6 +420,18 @@ def _conjunct_verb(w: str) -> bool:
         ("ت", "وا", "ته", "تها", "تهم", "وه", "وها"))
 
 
+def _toll_without_object(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
+    """Whether a plural toll verb (قتلوا، أصيبوا) is followed by no object: the sentence or
+    clause ends, or a place, time or cause follows (قتلوا في هجوم، قتلوا برصاص القناصة)."""
+    if tokens[match.first].norm.removeprefix("و") not in load_casualty_lexicon().toll_after_subject:
+        return False
+    k = match.last
+    if k >= hi or not tokens[k].is_word:
+        return True
+    w = tokens[k].norm
+    return w in _PHRASE_STOP or w in _NOT_PARTICIPANTS or (w.startswith("ب") and len(w) > 4)
+
+
 def _toll_subject(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> int | None:
     """Where the count before a plural toll verb begins (19 شخصا على الأقل قتلوا، 4 جنود
     قتلوا): the verb is passive and the counted phrase is who was hit; None otherwise."""
@@ -627,6 +639,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if target_np is not None:
             rules.append("role:target:toll-subject")
             return (source.actor if source else None), target_np, rules
+    elif match.form.pos == VERB and before and before[-1].last == t_first \
+            and _toll_without_object(match, tokens, hi):
+        # والقادة قتلوا، …: a plural toll verb right after its subject with no object is
+        # the passive (they were killed); who it names is who was hit
+        rules.append("role:target:toll-subject")
+        return (source.actor if source else None), before[-1].actor, rules
     elif match.form.pos == VERB:
         pre = [p for p in before if not p.marked]
         gap = t_first - pre[-1].last if pre else 99
