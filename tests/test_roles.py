@@ -715,3 +715,23 @@ def test_a_toll_verb_without_object_is_passive(nlp, text, source, target) -> Non
     ev = first_event(nlp, text, "ASSAULT")
     assert (ev.source.text if ev.source else None) == source, (ev.source, ev.rules)
     assert overlaps(ev.target, text, target), (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    # who was exposed to an attack is whom it hit (with or without a named agent)
+    ("وتعرضت دورية للجيش المصري لهجوم مسلح في العريش.", None, "للجيش المصري"),
+    ("وتعرض الجنود لكمين نصبه مسلحو داعش.", "IMG-IS", "الجنود"),
+])
+def test_who_was_exposed_to_an_attack_is_its_target(nlp, text, source, target) -> None:
+    ev = first_event(nlp, text, "ASSAULT")
+    assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
+    assert overlaps(ev.target, text, target), (ev.target, ev.rules)
+
+
+def test_a_toll_merged_with_its_cause_takes_the_causes_agent(nlp) -> None:
+    # an ambush is an attack; its phrase (نصبه الحوثيون) names who struck the toll's victims
+    text = "قالت مصادر عسكرية إن عشرات الجنود السودانيين قتلوا في كمين نصبه الحوثيون."
+    evs = [e for e in nlp(text).events if e.type == "ASSAULT"]
+    assert len(evs) == 1, [(e.trigger.text, e.rules) for e in evs]
+    assert evs[0].source is not None and evs[0].source.id == "YEM-HOUTHI", evs[0].rules
+    assert overlaps(evs[0].target, text, "الجنود السودانيين"), evs[0].rules

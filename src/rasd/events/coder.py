@@ -19,7 +19,7 @@ from rasd.events.casualties import counts_singular, find_casualties
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
-from rasd.events.roles import Participant, attach_roles, participants, victims
+from rasd.events.roles import TOLL_ENTRIES, Participant, attach_roles, participants, victims
 from rasd.events.triggers import LazyKeys, TriggerMatch, find_triggers
 from rasd.geo import country_part, distance_km
 from rasd.model import Actor, Document, Event, Place, Sentence, Span, Token
@@ -309,7 +309,8 @@ def _merge_adjacent(matches: list[TriggerMatch], tokens: Sequence[Token]) -> lis
                 and not (prev.form.pos != VERB and m.form.pos == VERB)
                 and not (m.form.pos == VERB and any(
                     not t.is_word for t in tokens[prev.last:m.first]))):
-            out[-1] = dataclasses.replace(prev, rules=prev.rules + (f"merged:{m.entry_id}",))
+            out[-1] = dataclasses.replace(prev, rules=prev.rules + (f"merged:{m.entry_id}",),
+                                          absorbed=prev.absorbed or m)
             continue
         out.append(m)
     return out
@@ -445,6 +446,17 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 m, doc.text, tokens, sent_actors, clause_tokens, (lo, hi), parts,
                 [o.first for j, o in enumerate(matches) if j != i and not in_name[j]])
             rules += role_rules
+            if source is None and m.absorbed is not None and m.form.pos == VERB:
+                # قتلوا في كمين نصبه الحوثيون: the merged act's phrase names the agent
+                agent, _, agent_rules = attach_roles(
+                    m.absorbed, doc.text, tokens, sent_actors, clause_tokens, (lo, hi), parts,
+                    [o.first for j, o in enumerate(matches) if j != i and not in_name[j]])
+                agent_rule = next((r for r in agent_rules if r.startswith("role:source:")), "")
+                if agent is not None and agent_rule in _MERGED_AGENT_RULES \
+                        and (target is None or not (agent.start < target.end
+                                                    and target.start < agent.end)):
+                    source = agent
+                    rules.append(agent_rule + ":merged")
             if m.type == "ASSAULT" and target is not None and _names_a_place(target, doc.places) \
                     and "role:target:aimed-at" not in role_rules:  # fired at a zone: its target
                 # تحرير الكيلو 16 … بعد مواجهات مع الحوثيين: ground taken is where, not whom;
@@ -556,6 +568,10 @@ def _aims_previous(events: list[Event], aim: Event) -> bool:
     return True
 
 
+# Rules by which a merged act's own phrase names its agent (كمين نصبه الحوثيون، هجوم شنه
+# داعش، غارة للتحالف على…, برصاص القوات), not guesses from elsewhere in the sentence.
+_MERGED_AGENT_RULES = frozenset({"role:source:agent-verb", "role:source:agent-marker",
+                                 "role:source:masdar-lam-agent", "role:source:min-agent"})
 _PASSIVE_RULES = frozenset({"role:target:passive-subject", "role:target:passive-noun-phrase",
                             "role:target:toll-subject"})
 _TOLL_AGENT_RULES = frozenset({"role:source:agent-marker", "role:source:vso",

@@ -217,7 +217,8 @@ _ADJUNCT_PRONOUNS = frozenset(p + s for p in ("خلال", "اثناء", "بعد"
 _TARGET_PHRASE_PREPOSITIONS = _norms("على", "ضد", "مع", "إلى", "لدى", "تجاه")
 # Verbs that name the agent of a preceding verbal noun (عملية نفذتها حركة طالبان، هجوم شنه
 # مسلحون، تفجير تبناه التنظيم): a claim of responsibility makes the claimant the source.
-_AGENT_VERB_STEMS = tuple(norm(w) for w in ("نفذ", "شن", "تبنى", "تبنا", "تبنت", "ارتكب", "اعلن مسؤوليت"))
+_AGENT_VERB_STEMS = tuple(norm(w) for w in ("نفذ", "شن", "تبنى", "تبنا", "تبنت", "ارتكب", "اعلن مسؤوليت",
+                                             "نصب"))  # كمين نصبه الحوثيون
 _SVO_GAP = _norms("قد", "لقد", "قد", "فقد", "ثم", ",")
 # After a verbal noun's genitive, these introduce its object, which makes the genitive the
 # agent (سيطرة المقاومة على عدن، انسحاب ترامب من الاتفاق، اتهامات واشنطن لطهران).
@@ -365,13 +366,13 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     # unless an accusative object follows (هاجم فلسطينيان جنديا: the dual is the subject)
     after_dual = tokens[match.last + 1].norm if match.last + 1 < hi else ""
     dual = nxt.is_word and len(nxt.norm) >= 5 and not nxt.norm.startswith("ال") \
-        and nxt.norm.endswith("يان") and match.form.entry.id in _TOLL_ENTRIES \
+        and nxt.norm.endswith("يان") and match.form.entry.id in TOLL_ENTRIES \
         and not (after_dual.endswith("ا") and not after_dual.startswith("ال"))
     return bool(_DIGITS.fullmatch(nxt.norm)) or (
         (nxt.norm in _COUNT_WORDS or dual) and violence)
 
 
-_TOLL_ENTRIES = frozenset({"qatl"})  # trigger entries whose verb states a toll (قتل)
+TOLL_ENTRIES = frozenset({"qatl"})  # trigger entries whose verb states a toll (قتل)
 # Counts written in words (قتل ثلاثة جنود، أصيب عشرات المدنيين) read like digits.
 _COUNT_WORDS = _norms("اثنان", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية",
                       "تسعة", "عشرة", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثماني", "تسع", "عشر",
@@ -418,6 +419,20 @@ def _conjunct_verb(w: str) -> bool:
     object pronoun (ته، تها، تهم، وه، وها)."""
     return w.startswith("و") and not w.startswith("وال") and len(w) > 4 and w.endswith(
         ("ت", "وا", "ته", "تها", "تهم", "وه", "وها"))
+
+
+_EXPOSED = _norms("تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون", "وتعرض", "وتعرضت",
+                  "وتعرضوا", "ويتعرض", "وتتعرض")
+
+
+_EXPOSED_REACH = 5  # tokens from the exposed party to the verbal noun
+
+
+def _exposed(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
+    """Whether a verbal noun with لـ is governed by تعرض "was subjected to" within its
+    clause (تعرضت دورية للجيش لهجوم)."""
+    return match.form.pos != VERB and match.prefixes[:1] == ("ل",) and any(
+        tokens[k].norm in _EXPOSED for k in range(max(lo, match.first - 5), match.first))
 
 
 def _toll_without_object(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
@@ -828,9 +843,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 rules.append("role:source:min-agent")
         if target is None and gen is not None and not gen.marked and gen is not source:
             # (within the genitive's phrase: not past وأعلنته … لإيطاليا)
+            # (nor past a preposition: مقتل الجنود … في كمين للمتمردين, where لـ is the
+            # ambush's, whose agents the rebels are)
             lam = next((p for p in after if p is not gen and p.marked
                         and p.first - gen.last <= PREPOSITIONAL_GAP
-                        and not _coordinated_between(tokens, gen.last, p.first)), None)
+                        and not _coordinated_between(tokens, gen.last, p.first)
+                        and not any(tokens[k].norm in _CLAUSE_PREPOSITIONS
+                                    for k in range(gen.last, p.first))), None)
             obj_prep = next((k for k in range(gen.last, min(hi, gen.last + 2))
                              if tokens[k].norm in _OBJECT_PREPOSITIONS), None)
             lam_np: Actor | None = None
@@ -887,6 +906,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                     return None, None, rules
                 rules.append("role:source:toll-opponent")  # (معارك عنيفة مع X)
                 return target.actor, None, rules  # the target: the coder's victims
+        elif source is None and np_source is None and _exposed(match, tokens, lo):
+            pass  # the subject is the patient (below), not the agent
         elif source is None and np_source is None:
             near = [p for p in before if p is not target]
             if near and t_first > lo and (tokens[t_first - 1].norm in _ADJUNCT or (
@@ -904,6 +925,14 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 if pair is source:  # هولاند ونظيره بوتين … إلى اتفاق: both parties
                     source, target = near[-2], pair
                     rules.append("role:target:co-subject")
+    exposed = _exposed(match, tokens, lo) and next(
+        (p for p in reversed(before) if t_first - p.last <= _EXPOSED_REACH), None)
+    if exposed and exposed is not source:
+        # تعرضت دورية للجيش لهجوم، تعرض الجنود لكمين نصبه…: who was exposed to the act
+        # is whom it hit; a phrase after the noun is no patient
+        target = exposed
+        rules = [r for r in rules if not r.startswith("role:target:")]
+        rules.append("role:target:exposed-subject")
     if target is None and source is not None and match.type in ("THREATEN", "ACCUSE"):
         # تحذيرات واشنطن بأنها ستحمل طهران المسؤولية: who a warning or charge is about is
         # named in the clause it reports, after the complementiser

@@ -40,6 +40,9 @@ class TriggerMatch:
     prefixes: tuple[str, ...]
     type: str
     rules: tuple[str, ...]
+    # a later trigger of the same act merged into this one (قتلوا في كمين نصبه الحوثيون):
+    # its own phrase may name the agent this one lacks
+    absorbed: TriggerMatch | None = None
 
     @property
     def entry_id(self) -> str:
