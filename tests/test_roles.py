@@ -727,3 +727,20 @@ def test_a_toll_merged_with_its_cause_takes_the_causes_agent(nlp) -> None:
     assert len(evs) == 1, [(e.trigger.text, e.rules) for e in evs]
     assert evs[0].source is not None and evs[0].source.id == "YEM-HOUTHI", evs[0].rules
     assert overlaps(evs[0].target, text, "الجنود السودانيين"), evs[0].rules
+
+
+def test_a_pronoun_subject_after_that_makes_the_verb_active(nlp) -> None:
+    # أنها is the police: they killed three (not "three were killed")
+    text = "أعلنت الشرطة في بنغلادش أنها قتلت ثلاثة متشددين أمس."
+    ev = first_event(nlp, text, "ASSAULT")
+    assert ev.source is not None and ev.source.text == "الشرطة", (ev.source, ev.rules)
+    assert overlaps(ev.target, text, "متشددين"), (ev.target, ev.rules)
+
+
+def test_a_listing_on_a_sanctions_list_is_one_event_of_the_lister(nlp) -> None:
+    text = ("أدرجت وزارة الخزينة الأمريكية، الأربعاء، قائد ميليشيا ليبيا، إبراهيم الجضران، "
+            "على قائمة العقوبات وعليه ستجمد جميع أصوله.")
+    evs = [e for e in nlp(text).events if e.type == "SANCTION"]
+    assert len(evs) == 1, [(e.trigger.text, e.rules) for e in evs]
+    assert evs[0].source is not None and evs[0].source.id == "USA-GOV", evs[0].rules
+    assert evs[0].target is not None and evs[0].target.id == "LBY-JADHRAN", evs[0].rules

@@ -355,6 +355,8 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     surface = tokens[match.first].text
     if DAMMA in surface[:3]:
         return True
+    if match.first > 0 and tokens[match.first - 1].norm in _PRONOUN_SUBJECTS:
+        return False  # أعلنت الشرطة أنها قتلت ثلاثة: "it" (the police) is who killed
     nxt = tokens[match.last] if match.last < hi else None
     if nxt is None or tokens[match.first].norm.endswith("وا"):
         # خطفوا أربعة صحفيين: the plural verb carries its subject, the count is its object
@@ -385,6 +387,9 @@ _CLAUSE_PREPOSITIONS = _norms("من", "في", "عن", "منذ", "بعد", "قب�
 # Subordinators: what follows is another clause, with a subject and object of its own
 # (… في حين فجر مسلح آخر، … عندما أرسلت الحكومة تعزيزات).
 _SUBORDINATORS = _norms("حين", "حينما", "بينما", "عندما", "فيما", "بعدما", "كلما")
+# Complementisers with a pronoun that is the reported clause's subject: its verb is active
+# (not أنه, which is also the empty "it is that" before a passive: أنه قُتل ثلاثة).
+_PRONOUN_SUBJECTS = _norms("أنها", "إنها", "بأنها", "أنهم", "إنهم", "بأنهم", "أنهما", "إنهما")
 # Complementisers: what follows is a reported clause with subjects of its own.
 _COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها")
 # Prepositions of a time adjunct (خلال مكالمة، أثناء زيارته، عقب لقائه).
@@ -531,6 +536,13 @@ def _not_a_participant(tok: Token) -> bool:
             or w[:1].isdigit() and len(w) == 4)  # a year
 
 
+def _conjoined_function_word(w: str) -> bool:
+    """و + a word that opens no noun phrase (وعليه، ولذلك، وفي): a new clause begins."""
+    rest = w[1:]
+    return w[:1] == "و" and bool(rest) and (
+        rest in _PRONOUN_PREPOSITIONS or rest in _PHRASE_STOP or rest in _NOT_PARTICIPANTS)
+
+
 def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
                 head: Token | None = None) -> Actor | None:
     """The noun phrase that starts at token `start` (an unnamed object such as ستة رجال دين),
@@ -553,7 +565,7 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
     if start + 1 < hi and tokens[start].norm in _ADJUNCT_PRONOUNS:
         start += 1  # استهدفت خلالها المعاقل: "during it" stands before the object
     if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS or _not_a_participant(
-            tokens[start]):
+            tokens[start]) or _conjoined_function_word(tokens[start].norm):
         return None
     k, words, last = start, 0, None
     while k < hi and words < NOUN_PHRASE_MAX:
