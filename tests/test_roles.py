@@ -713,6 +713,8 @@ def test_the_side_forces_serve_takes_no_role(nlp, text) -> None:
     # who was exposed to an attack is whom it hit (with or without a named agent)
     ("وتعرضت دورية للجيش المصري لهجوم مسلح في العريش.", None, "للجيش المصري"),
     ("وتعرض الجنود لكمين نصبه مسلحو داعش.", "مسلحو داعش", "الجنود"),
+    # the act's definite genitive is who struck; an indefinite adjective is no one
+    ("وتعرضت دورية الجيش لقصف القوات التركية.", "القوات التركية", "دورية الجيش"),
 ])
 def test_who_was_hit_is_the_target_of_a_passive_reading(nlp, text, source, target) -> None:
     ev = first_event(nlp, text, "ASSAULT")

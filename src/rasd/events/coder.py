@@ -446,8 +446,9 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 m, doc.text, tokens, sent_actors, clause_tokens, (lo, hi), parts,
                 [o.first for j, o in enumerate(matches) if j != i and not in_name[j]])
             rules += role_rules
-            if source is None and m.absorbed is not None and m.form.pos == VERB:
-                # قتلوا في كمين نصبه الحوثيون: the merged act's phrase names the agent
+            if source is None and m.absorbed is not None and m.entry_id in TOLL_ENTRIES:
+                # قتلوا في كمين نصبه الحوثيون: the act a toll was merged with names the agent
+                # in its own phrase (only a toll's: شُنت ردا على هجوم شنته القوات is two acts)
                 agent, _, agent_rules = attach_roles(
                     m.absorbed, doc.text, tokens, sent_actors, clause_tokens, (lo, hi), parts,
                     [o.first for j, o in enumerate(matches) if j != i and not in_name[j]])

@@ -509,6 +509,7 @@ _NOT_PARTICIPANTS = _norms(
     "قرب", "بالقرب", "قبالة", "أمام",  # where, not whom (مواجهات قرب الحدود)
     "حينها", "حينما", "عندما", "بينما", "قدرها", "قدره", "بقيمة", "نحو", "حوالي", "أكثر",
     "أقل", "سرا", "علنا", "مجددا", "مرارا", "تكرارا", "أيضا", "فقط", "غير", "أي", "ما",
+    "ردا", "انتقاما", "تزامنا",  # why or when (شُنت ردا على…), not whom
     "مما", "كل",
     "الذي", "التي", "الذين", "اللذين", "اللتين", "لا", "لم", "لن", "قد", "كان", "كانت",
     "إلى", "حتى", "ذلك", "هذا", "هذه", "تلك", "عملية", "بشكل", "بصورة", "بما", "الأقل",
@@ -939,12 +940,19 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                     rules.append("role:target:co-subject")
     exposed = _exposed(match, tokens, lo) and next(
         (p for p in reversed(before) if t_first - p.last <= _EXPOSED_REACH), None)
-    if exposed and exposed is not source:
+    exposed_to = _exposed(match, tokens, lo)
+    if exposed_to:
         # تعرضت دورية للجيش لهجوم، تعرض الجنود لكمين نصبه…: who was exposed to the act
-        # is whom it hit; a phrase after the noun is no patient
-        target = exposed
+        # is whom it hit; the act's genitive is who struck (تعرضت البلدات لقصف القوات),
+        # a known actor or a definite noun, not an indefinite adjective (لهجوم مسلح)
+        if source is None and target is not None and "role:target:genitive" in rules and (
+                target.actor.id is not None or tokens[target.first].norm.startswith("ال")):
+            source = target
+            rules.append("role:source:exposed-genitive")
         rules = [r for r in rules if not r.startswith("role:target:")]
-        rules.append("role:target:exposed-subject")
+        target = exposed if exposed and exposed is not source else None
+        if target is not None:
+            rules.append("role:target:exposed-subject")
     if target is None and source is not None and match.type in ("THREATEN", "ACCUSE"):
         # تحذيرات واشنطن بأنها ستحمل طهران المسؤولية: who a warning or charge is about is
         # named in the clause it reports, after the complementiser
@@ -979,7 +987,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             rules.append("role:target:partner-after-with")
     src = source.actor if source else np_source
     tgt = target.actor if target else None
-    if tgt is None:
+    if tgt is None and not exposed_to:
         anchor = source.last if source is not None and source.first >= t_last else t_last
         prep = next((k for k in range(anchor, min(hi, anchor + PREPOSITIONAL_GAP))
                      if tokens[k].norm in _TARGET_PHRASE_PREPOSITIONS), None)
