@@ -746,3 +746,22 @@ def test_a_listing_on_a_sanctions_list_is_one_event_of_the_lister(nlp) -> None:
     assert len(evs) == 1, [(e.trigger.text, e.rules) for e in evs]
     assert evs[0].source is not None and evs[0].source.id == "USA-GOV", evs[0].rules
     assert evs[0].target is not None and evs[0].target.id == "LBY-JADHRAN", evs[0].rules
+
+
+def test_a_verbal_noun_joined_to_an_act_shares_its_agent(nlp) -> None:
+    text = "اقتحمت ميليشيا الحوثي منزل محمد اليدومي، واختطاف شقيقه واثنين من أبنائه."
+    ev = event_with_trigger(nlp, text, "واختطاف")
+    assert ev.source is not None and ev.source.id == "YEM-HOUTHI", (ev.source, ev.rules)
+    assert ev.target is not None and ev.target.text == "شقيقه", (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # an indefinite nisba or participle after an indefinite verbal noun is its adjective
+    ("أصيبوا في هجوم إرهابي على منزلهم في بلدة دوما.", "هجوم"),
+    # an imperfect verb after the noun opens a clause: no one named
+    ("دخل المفتشون إلى مدينة دوما حيث وقع هجوم يشتبه بأنه كان كيمياويا.", "هجوم"),
+])
+def test_an_adjective_or_a_verb_after_an_act_is_no_actor(nlp, text, trigger) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    for actor in (ev.source, ev.target):
+        assert actor is None or actor.text not in ("إرهابي", "يشتبه"), (actor, ev.rules)

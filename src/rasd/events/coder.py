@@ -446,6 +446,16 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 m, doc.text, tokens, sent_actors, clause_tokens, (lo, hi), parts,
                 [o.first for j, o in enumerate(matches) if j != i and not in_name[j]])
             rules += role_rules
+            if "role:source:governing-subject" in role_rules and m.form.pos != VERB \
+                    and m.prefixes[:1] == ("و",) and i > 0:
+                # اقتحمت الميليشيا منزل فلان واختطاف شقيقه: a verbal noun joined to the act
+                # before shares its agent (not the nearest name, which is its object's)
+                prev_start = tokens[matches[i - 1].first].start
+                prev = next((e for e in reversed(events) if e.trigger.start == prev_start), None)
+                if prev is not None and prev.source is not None:
+                    source = prev.source
+                    rules[rules.index("role:source:governing-subject")] = \
+                        "role:source:coordinated-act"
             if source is None and m.absorbed is not None and m.entry_id in TOLL_ENTRIES:
                 # قتلوا في كمين نصبه الحوثيون: the act a toll was merged with names the agent
                 # in its own phrase (only a toll's: شُنت ردا على هجوم شنته القوات is two acts)

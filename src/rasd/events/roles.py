@@ -433,6 +433,18 @@ _EXPOSED = _norms("تعرض", "تعرضت", "تعرضوا", "يتعرض", "تت�
 _EXPOSED_REACH = 5  # tokens from the exposed party to the verbal noun
 
 
+def _an_adjective(match: TriggerMatch, p: Participant, tokens: Sequence[Token]) -> bool:
+    """Whether a one-word unknown "actor" right after an indefinite verbal noun is its
+    adjective (هجوم إرهابي، هجوم مسلح): a singular indefinite nisba or participle, as an
+    adjective agreeing with the noun is; such a genitive would be plural (هجوم مسلحين)."""
+    w = tokens[p.first].norm
+    return (p.first == match.last and p.last - p.first == 1 and p.actor.id is None
+            and "ال" not in match.prefixes and not tokens[match.last - 1].norm.startswith("ال")
+            and not w.startswith("ال") and not w.endswith(("ين", "ون", "ات"))
+            # a nisba (إرهابي) or a short participle (مسلح); not a noun (اقتحام قوة من الجيش)
+            and (w.endswith("ي") or (w.startswith("م") and len(w) <= 5)))
+
+
 def _exposed(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
     """Whether a verbal noun with لـ is governed by تعرض "was subjected to" within its
     clause (تعرضت دورية للجيش لهجوم)."""
@@ -538,10 +550,17 @@ def _not_a_participant(tok: Token) -> bool:
 
 
 def _conjoined_function_word(w: str) -> bool:
-    """و + a word that opens no noun phrase (وعليه، ولذلك، وفي): a new clause begins."""
+    """و + a word that opens no noun phrase (وعليه، ولذلك، وفي), or an imperfect verb
+    (هجوم يشتبه بأنه…): a new clause begins."""
     rest = w[1:]
-    return w[:1] == "و" and bool(rest) and (
-        rest in _PRONOUN_PREPOSITIONS or rest in _PHRASE_STOP or rest in _NOT_PARTICIPANTS)
+    return (w[:1] == "و" and bool(rest) and (
+        rest in _PRONOUN_PREPOSITIONS or rest in _PHRASE_STOP or rest in _NOT_PARTICIPANTS)) \
+        or (w[:1] == "ي" and len(w) > 3 and w not in _Y_NOUNS)
+
+
+# Common nouns that begin with ي, which an imperfect verb also does (يشتبه، يقول).
+_Y_NOUNS = _norms("يوم", "يوما", "يومين", "أيام", "يونيو", "يوليو", "يناير", "يد", "يدي",
+                  "يهود", "يهودي", "يهودية", "يمنيين", "يمنيون", "يمني")
 
 
 def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
@@ -554,6 +573,7 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
         while start < hi and tokens[start].is_word and (
                 tokens[start].norm.startswith("ال") == definite
                 and tokens[start].norm.endswith(("ه", "يه", "يا", "ي"))
+                and not tokens[start].text.endswith("ه")  # شقيقه "his brother": a pronoun
                 and len(tokens[start].norm) > 3):
             start += 1
         # an indefinite accusative head takes accusative adjectives (انتقادا شديدا)
@@ -791,6 +811,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         possessed = tokens[t_last - 1].norm.endswith(("ها", "هم", "هما")) \
             and len(tokens[t_last - 1].norm) > 5
         gen = None if possessed else _first_within(after, t_last + GENITIVE_GAP)
+        if gen is not None and _an_adjective(match, gen, tokens):
+            gen = None  # هجوم إرهابي، هجوم مسلح: an attribute, not who attacked
         prev = tokens[t_first - 1].norm if t_first > lo else ""
         bayna = _bayna_after(tokens, t_last, hi) if prev != "بين" else t_first - 1
         if bayna is not None:
