@@ -765,3 +765,12 @@ def test_an_adjective_or_a_verb_after_an_act_is_no_actor(nlp, text, trigger) -> 
     ev = event_with_trigger(nlp, text, trigger)
     for actor in (ev.source, ev.target):
         assert actor is None or actor.text not in ("إرهابي", "يشتبه"), (actor, ev.rules)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("أعلن الجيش أنه بدأ عملية عسكرية تستهدف السيطرة على قاعدة ناصر الجوية.", "ناصر"),
+    ("وهبطت الطائرة في مطار رفيق الحريري الدولي في بيروت.", "رفيق الحريري"),
+])
+def test_a_name_inside_a_place_name_is_no_actor(nlp, text, name) -> None:
+    doc = nlp(text)
+    assert not [a for a in doc.actors if name in a.text], [(a.text, a.id) for a in doc.actors]

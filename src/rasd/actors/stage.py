@@ -22,6 +22,28 @@ _OWN_COUNTRY = ("بلاده", "بلادها", "بلادهم")
 _SURNAME_PROCLITICS = frozenset({"و", "ف", "ل", "ب", "وب", "ول", "فل", "فب"})
 
 
+# Head nouns of place names (قاعدة ناصر الجوية، وادي حسان، مطار رفيق الحريري، حي الشيخ
+# جراح): a person's or an unknown name right after one is part of the place's name. Only
+# the construct form: القاعدة alone is al-Qaeda. (Not facilities that belong to a body, مركز
+# الشرطة، مدرسة الأونروا، بوابة الجيش: that body is whom an attack on them hit.)
+_PLACE_HEADS = frozenset(norm(w) for w in (
+    "قاعدة", "وادي", "جبل", "مطار", "ميناء", "شارع", "حي", "مستشفى", "جامعة", "مسجد",
+    "ساحة", "جسر", "سد", "معبر", "مخيم", "ملعب", "مدينة", "بلدة", "قرية", "منطقة",
+    "محافظة", "ولاية", "سجن", "فندق"))
+
+
+def _in_a_place_name(actor: Actor, tokens: Sequence[Token], starts: Sequence[int]) -> bool:
+    """Whether a person or a name no dictionary knows stands right after the head of a
+    place name (with a proclitic on the head: بمطار، ولقاعدة)."""
+    if actor.kind != "person" and actor.id is not None:
+        return False
+    k = bisect.bisect_right(starts, actor.start) - 1  # the token the actor begins in
+    if k <= 0 or tokens[k].start != actor.start:
+        return False  # a proclitic on the name (لحسان) ends any construct
+    head = tokens[k - 1].norm
+    return head in _PLACE_HEADS or (head[:1] in "وبلف" and head[1:] in _PLACE_HEADS)
+
+
 def _surname_key(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
@@ -141,6 +163,8 @@ class ActorStage:
                                     None, ADHOC_LABELS[men.label]))
         if doc.dateline is not None:  # the bureau's city and state act in no event
             actors = [a for a in actors if a.start >= doc.dateline.end]
+        starts = [t.start for t in doc.tokens]
+        actors = [a for a in actors if not _in_a_place_name(a, doc.tokens, starts)]
         actors.sort(key=lambda a: a.start)
         actors = resolve_surnames(actors, doc.tokens)
         actors = self._own_country(actors, doc)
