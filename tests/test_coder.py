@@ -409,3 +409,9 @@ def test_a_counted_noun_is_no_verb(nlp, text, trigger) -> None:
 def test_a_count_may_be_the_subject_of_its_verb(nlp) -> None:
     text = "وارتفع عدد القتلى إلى 61، بينهم 57 قتلوا بنيران إسرائيلية."
     assert [e for e in nlp(text).events if e.trigger.text == "قتلوا"]
+
+
+def test_a_taa_marbuta_is_no_pronoun_suffix(nlp) -> None:
+    # طلبة "students" is not طلب "request" + ه "his" (both normalise to طلبه)
+    assert not [e for e in nlp("ثم يختطفون أحد الطلبة من الجامعة.").events if e.type == "REQUEST"]
+    assert [e for e in nlp("وقدم الوزير طلبه إلى المجلس.").events if e.type == "REQUEST"]

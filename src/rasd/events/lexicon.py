@@ -83,15 +83,17 @@ class TriggerLexicon:
     # Filled lazily; news vocabulary is Zipfian, so nearly every lookup is a cache hit.
     _candidates: dict[str, tuple] = field(default_factory=dict, repr=False)
 
-    def candidates(self, word: str) -> tuple[tuple[tuple[str, ...],
+    def candidates(self, word: str) -> tuple[tuple[tuple[str, ...], str,
                                                  list[tuple[tuple[str, ...], Form]],
                                                  list[Form]], ...]:
+        """The readings of `word` the lexicon knows: (prefixes, suffix, phrases the stem
+        starts, single-word forms of the stem)."""
         hit = self._candidates.get(word)
         if hit is None and word in self.never:
             hit = ()
         if hit is None:
-            hit = tuple((prefixes, self.phrases.get(stem, []), self.words.get(stem, []))
-                        for prefixes, stem, _ in readings(word)
+            hit = tuple((prefixes, suffix, self.phrases.get(stem, []), self.words.get(stem, []))
+                        for prefixes, stem, suffix in readings(word)
                         if stem in self.phrases or stem in self.words)
             if len(self._candidates) < WORD_CACHE:
                 self._candidates[word] = hit

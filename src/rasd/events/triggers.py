@@ -137,7 +137,9 @@ def find_triggers(tokens: Sequence[Token], lex: TriggerLexicon, lo: int = 0,
             i += 1
             continue
         best: TriggerMatch | None = None
-        for prefixes, phrase_options, word_forms in lex.candidates(tok.norm):
+        for prefixes, suffix, phrase_options, word_forms in lex.candidates(tok.norm):
+            if suffix == "ه" and tok.text.endswith("ة"):
+                continue  # طلبة "students" is no طلب + "his": ة was normalised to ه
             for rest, form in phrase_options:
                 n = len(rest)
                 if best is not None and best.last - best.first >= n + 1:
