@@ -415,3 +415,18 @@ def test_a_taa_marbuta_is_no_pronoun_suffix(nlp) -> None:
     # طلبة "students" is not طلب "request" + ه "his" (both normalise to طلبه)
     assert not [e for e in nlp("ثم يختطفون أحد الطلبة من الجامعة.").events if e.type == "REQUEST"]
     assert [e for e in nlp("وقدم الوزير طلبه إلى المجلس.").events if e.type == "REQUEST"]
+
+
+@pytest.mark.parametrize("text, etype, trigger", [
+    # a support verb and its noun are one act, past a long subject
+    ("شن طيران التحالف العربي غارات على مواقع الحوثيين في صعدة.", "ASSAULT", "غارات"),
+    # an attack in words is an accusation
+    ("شن رئيس الوزراء الإسرائيلي بنيامين نتنياهو هجوما حادا على إيران.", "ACCUSE", "هجوما"),
+])
+def test_a_support_verb_and_its_noun_are_one_act(nlp, text, etype, trigger) -> None:
+    evs = nlp(text).events
+    assert [(e.type, e.trigger.text) for e in evs] == [(etype, trigger)], [(e.type, e.rules) for e in evs]
+
+
+def test_a_halt_is_no_arrest(nlp) -> None:
+    assert not [e for e in nlp("وعاد القتال بعد طول توقف في المدينة.").events if e.type == "COERCE"]

@@ -299,10 +299,22 @@ def _previous_place(places: Sequence[Place], before: int) -> Place | None:
     return earlier[-1] if earlier else None
 
 
+_SUPPORT_ENTRIES = frozenset({"shann"})  # شن: a verb whose act is the noun it carries
+_SUPPORT_REACH = 6  # tokens from a support verb to its noun, past a long subject
+
+
 def _merge_adjacent(matches: list[TriggerMatch], tokens: Sequence[Token]) -> list[TriggerMatch]:
     out: list[TriggerMatch] = []
     for m in matches:
         prev = out[-1] if out else None
+        if (prev is not None and prev.entry_id in _SUPPORT_ENTRIES and m.form.pos != VERB
+                and (m.first - prev.last > MERGE_GAP or m.type != prev.type)
+                and m.first - prev.last <= _SUPPORT_REACH
+                and all(t.is_word for t in tokens[prev.last:m.first])):
+            # شن طيران التحالف العربي غارات، شن حفتر هجوما حادا: one act, the noun's (whose
+            # type a qualifier may have changed); its subject is the verb's
+            out[-1] = dataclasses.replace(m, rules=m.rules + (f"merged:{prev.entry_id}",))
+            continue
         # a verb after a noun opens a clause of its own (الهجمات التي قد تستهدف), and so does
         # a verb after punctuation, a comma or a quote (قتلوا، حينما قمعت القوات…): not merged
         if (prev is not None and prev.type == m.type and m.first - prev.last <= MERGE_GAP
