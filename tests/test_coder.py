@@ -430,3 +430,14 @@ def test_a_support_verb_and_its_noun_are_one_act(nlp, text, etype, trigger) -> N
 
 def test_a_halt_is_no_arrest(nlp) -> None:
     assert not [e for e in nlp("وعاد القتال بعد طول توقف في المدينة.").events if e.type == "COERCE"]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("قتل شخص وأصيب خمسة آخرون بهجوم على ضريح في طهران. وأعلن تنظيم داعش مسؤوليته عن الهجوم.",
+     "IMG-IS"),
+    ("قتل جنديان في هجوم على حاجز أمني في سيناء. وتبنى تنظيم ولاية سيناء الهجوم.",
+     "EGY-ISSINAI"),
+])
+def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -> None:
+    assaults = [e for e in nlp(text).events if e.type == "ASSAULT" and e.source is not None]
+    assert [e.source.id for e in assaults] == [claimant], [(e.trigger.text, e.rules) for e in assaults]

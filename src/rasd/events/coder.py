@@ -23,6 +23,7 @@ from rasd.events.roles import TOLL_ENTRIES, Participant, attach_roles, participa
 from rasd.events.triggers import LazyKeys, TriggerMatch, find_triggers
 from rasd.geo import country_part, distance_km
 from rasd.model import Actor, Document, Event, Place, Sentence, Span, Token
+from rasd.text.normalize import norm
 
 MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات، قصف وغارات)
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
@@ -303,6 +304,17 @@ _SUPPORT_ENTRIES = frozenset({"shann"})  # شن: a verb whose act is the noun it
 _SUPPORT_REACH = 6  # tokens from a support verb to its noun, past a long subject
 
 
+_CLAIM_WORDS = frozenset(norm(w) for w in ("تبنى", "تبنت", "تبنوا", "وتبنى", "وتبنت",
+                                             "وتبنوا", "يتبنى", "تتبنى"))
+
+
+def _claimed(tokens: Sequence[Token], lo: int, first: int) -> bool:
+    """Whether a claim of responsibility stands before tokens[first] in its sentence
+    (أعلن … مسؤوليته عن، تبنى التنظيم الهجوم)."""
+    return any(t.norm in _CLAIM_WORDS or t.norm.startswith(("مسؤوليت", "مسئوليت"))
+               for t in tokens[lo:first])
+
+
 def _merge_adjacent(matches: list[TriggerMatch], tokens: Sequence[Token]) -> list[TriggerMatch]:
     out: list[TriggerMatch] = []
     for m in matches:
@@ -445,9 +457,20 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 if not _other_sides(m, doc.text, tokens, sent_actors, parts, (lo, hi), ev):
                     span = Span(sent.start, sent.end, sent.text)
                     if span not in ev.mentions:
-                        events[antecedent] = dataclasses.replace(
+                        ev = events[antecedent] = dataclasses.replace(
                             ev, mentions=ev.mentions + (span,),
                             rules=ev.rules + (f"coreference:{m.entry_id}",))
+                    if ev.source is None and _claimed(tokens, lo, m.first):
+                        # وأعلن تنظيم داعش مسؤوليته عن الهجوم: the claimant is the act's
+                        # source (ANNOTATION.md "Claims of responsibility")
+                        claimant, _, _ = attach_roles(m, doc.text, tokens, sent_actors,
+                                                      clause_tokens, (lo, hi), parts)
+                        if claimant is not None:
+                            events[antecedent] = dataclasses.replace(
+                                ev, source=_with_country(claimant, ev.location.country
+                                                         if ev.location else doc.country,
+                                                         doc, actor_starts),
+                                rules=ev.rules + ("role:source:claim",))
                     continue
             mode, mrule = mode_of(m, keys, clause_tokens, lex.modes)
             if mrule:

@@ -961,10 +961,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 if pair is source:  # هولاند ونظيره بوتين … إلى اتفاق: both parties
                     source, target = near[-2], pair
                     rules.append("role:target:co-subject")
-    exposed = _exposed(match, tokens, lo) and next(
-        (p for p in reversed(before) if t_first - p.last <= _EXPOSED_REACH), None)
     exposed_to = _exposed(match, tokens, lo)
     if exposed_to:
+        exposed = next((p for p in reversed(before) if t_first - p.last <= _EXPOSED_REACH),
+                       None)
         # تعرضت دورية للجيش لهجوم، تعرض الجنود لكمين نصبه…: who was exposed to the act
         # is whom it hit; the act's genitive is who struck (تعرضت البلدات لقصف القوات),
         # a known actor or a definite noun, not an indefinite adjective (لهجوم مسلح)
