@@ -441,3 +441,14 @@ def test_a_halt_is_no_arrest(nlp) -> None:
 def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -> None:
     assaults = [e for e in nlp(text).events if e.type == "ASSAULT" and e.source is not None]
     assert [e.source.id for e in assaults] == [claimant], [(e.trigger.text, e.rules) for e in assaults]
+
+
+@pytest.mark.parametrize("text, trigger, coded", [
+    ("وقال إنهم لن يغيروا قواعد إطلاق النار على الحدود.", "إطلاق النار", False),  # rules
+    ("كانت الحرب الثالثة والأكثر تدميرا بين إسرائيل وحماس.", "تدميرا", False),  # a degree
+    ("ارتفعت الحصيلة إلى 128 قتيلا في أكثر هجوم دموية في البلاد.", "هجوم", True),
+    # the subject may stand between أطلق and النار
+    ("أطلقت قوات الأمن الإسرائيلية النار على المحتجين قرب الحدود.", "أطلقت", True),
+])
+def test_what_names_an_act_and_what_does_not(nlp, text, trigger, coded) -> None:
+    assert bool([e for e in nlp(text).events if e.trigger.text == trigger]) is coded

@@ -29,6 +29,8 @@ MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات�
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
 # "any attacks", "every attack": a class of acts, not an occasion.
 GENERIC_DETERMINERS = frozenset({"اي", "ايه", "لاي", "باي", "كل", "بكل", "لكل"})
+# الأكثر تدميرا، أشد قمعا: an accusative verbal noun after a comparative specifies it; no act.
+COMPARATIVES = frozenset({"اكثر", "الاكثر", "والاكثر", "اشد", "الاشد", "والاشد", "اقل", "الاقل"})
 # كثيرا ما تشن… / غالبا ما يضخمون… / تشن الهجمات بانتظام: habits, not occasions.
 HABITUAL_BEFORE = frozenset({"كثيرا", "غالبا", "عاده", "دائما", "طالما"})
 # tokens from "كثيرا ما" to the noun its verb carries (كثيرا ما تنفذ طائرات أميركية مسيرة هجمات)
@@ -54,7 +56,8 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
     """Why a trigger names no specific event (ANNOTATION.md "Do not code"), or None.
 
     An imperfect verb in a relative clause describes a standing state ("the SDF, which the
-    United States backs"); a verbal noun after أي/كل names a class of acts; an imperfect
+    United States backs"); a verbal noun after أي/كل names a class of acts, and one after
+    a comparative (الأكثر تدميرا) a degree; an imperfect
     after كثيرا ما / غالبا ما, or with بانتظام after it, is a habit, not an occasion; and an
     accusative "verb" after a count from 11 on is a counted noun (24 طالبا are students; a
     subject count keeps its verb: 57 قتلوا).
@@ -65,6 +68,9 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
         return "skip:relative-description"
     if m.form.pos != VERB and prev in GENERIC_DETERMINERS:
         return "skip:generic"
+    if m.form.pos != VERB and prev in COMPARATIVES and not m.prefixes \
+            and tokens[m.first].norm.endswith("ا"):  # (not أكثر هجوم دموية: the deadliest)
+        return "skip:comparative"
     word = tokens[m.first].norm
     if m.form.pos == VERB and not m.prefixes and m.first > lo and word.endswith("ا") \
             and not word.endswith("وا") and counts_singular(tokens[m.first - 1]):
