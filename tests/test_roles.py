@@ -657,18 +657,24 @@ def test_an_adjective_with_waw_is_no_new_clause(nlp) -> None:
     assert ev.target is not None and ev.target.id == "LBN-MIL", (ev.target, ev.rules)
 
 
-@pytest.mark.parametrize("text, trigger, target", [
+@pytest.mark.parametrize("text, trigger, role, phrase", [
     # another trigger ends an unnamed patient: the man, not "the man who threatened to kill"
-    ("أعلنت الشرطة أنها اعتقلت رجلا هدد بقتل جاره.", "اعتقلت", "رجلا"),
+    ("أعلنت الشرطة أنها اعتقلت رجلا هدد بقتل جاره.", "اعتقلت", "target", "رجلا"),
     # a time phrase ends it too
-    ("هاجم مستوطنون المزارعين أثناء قيامهم بشق طريق زراعية.", "هاجم", "المزارعين"),
+    ("هاجم مستوطنون المزارعين أثناء قيامهم بشق طريق زراعية.", "هاجم", "target", "المزارعين"),
     # but a trigger word inside a name does not (تحالف دعم الشرعية)
     ("قتل عشرات الحوثيين بغارات شنتها طائرات تحالف دعم الشرعية على مواقع في الساحل.",
-     "شنتها", "مواقع"),
+     "شنتها", "target", "مواقع"),
+    # the agent after وجهها, past its pronoun object
+    ("رد الفريق ضاحي خلفان على اتهامات وجهها له الإعلامي الإسرائيلي ايدي كوهين.", "اتهامات",
+     "source", "الإعلامي الإسرائيلي ايدي كوهين"),
+    # a quote between the subject and its verb
+    ('وقالت الوزارة إن قوات الأمن "قتلت 5 من المهاجمين".', "قتلت", "source", "قوات"),
 ])
-def test_an_unnamed_patient_ends_before_the_next_trigger(nlp, text, trigger, target) -> None:
+def test_where_a_role_phrase_begins_and_ends(nlp, text, trigger, role, phrase) -> None:
     ev = event_with_trigger(nlp, text, trigger)
-    assert ev.target is not None and ev.target.text == target, (ev.target, ev.rules)
+    actor = getattr(ev, role)
+    assert actor is not None and actor.text == phrase, (actor, ev.rules)
 
 
 def test_a_nisba_in_the_accusative_names_who_proposed(nlp) -> None:
@@ -774,3 +780,15 @@ def test_an_adjective_or_a_verb_after_an_act_is_no_actor(nlp, text, trigger) -> 
 def test_a_name_inside_a_place_name_is_no_actor(nlp, text, name) -> None:
     doc = nlp(text)
     assert not [a for a in doc.actors if name in a.text], [(a.text, a.id) for a in doc.actors]
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    # التنظيم alone names the group last called تنظيم X
+    ("سيطر تنظيم داعش على المدينة الشهر الماضي. وأعدم التنظيم ثلاثة رهائن.", "وأعدم", "IMG-IS"),
+    # and الحركة the one whose dictionary name حركة heads (حماس)
+    ("قالت حماس إن الاحتلال يتحمل المسؤولية. واتهمت الحركة إسرائيل بقتل المتظاهرين.",
+     "واتهمت", "PSE-HAMAS"),
+])
+def test_a_definite_head_noun_names_the_group_named_before(nlp, text, trigger, source) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.source is not None and ev.source.id == source, (ev.source, ev.rules)

@@ -44,6 +44,61 @@ def _in_a_place_name(actor: Actor, tokens: Sequence[Token], starts: Sequence[int
     return head in _PLACE_HEADS or (head[:1] in "وبلف" and head[1:] in _PLACE_HEADS)
 
 
+# A definite head noun alone (التنظيم، الحركة، الجماعة) refers back to the last group whose
+# name it heads (تنظيم داعش، حركة المقاومة الإسلامية حماس): head as written → name's head.
+_ANAPHORIC_HEADS = {norm(k): tuple(norm(v) for v in vs) for k, vs in {
+    "التنظيم": ("تنظيم",), "الحركة": ("حركة",), "الجماعة": ("جماعة",), "الحزب": ("حزب",),
+    "المنظمة": ("منظمة",), "الجبهة": ("جبهة",), "الميليشيا": ("ميليشيا", "مليشيا"),
+    "المليشيا": ("ميليشيا", "مليشيا"), "الميليشيات": ("ميليشيات", "مليشيات", "ميليشيا"),
+    "المليشيات": ("ميليشيات", "مليشيات", "مليشيا"), "الفصيل": ("فصيل",),
+}.items()}
+
+
+def _definite_head(word: str) -> tuple[str, int] | None:
+    """(the definite head noun, length of the proclitics before it) of a word such as
+    وللتنظيم، بالحركة، الجماعة; None for other words."""
+    for n in (0, 1, 2):
+        rest = word[n:]
+        if n and not all(c in "وفبل" for c in word[:n]):
+            return None
+        if rest in _ANAPHORIC_HEADS:
+            return rest, n
+        if rest.startswith("لل") and "ا" + rest[1:] in _ANAPHORIC_HEADS:  # ل + ال is لل
+            return "ا" + rest[1:], n + 1
+    return None
+
+
+def resolve_head_anaphora(actors: list[Actor], tokens: Sequence[Token],
+                          names: dict[str, str]) -> list[Actor]:
+    """التنظيم، الحركة … alone name the last group the article called تنظيم X, حركة X
+    (in its own words or in its dictionary name): a mention of that group. `names` maps an
+    actor id to its dictionary name, normalised."""
+    if not actors:
+        return actors
+    starts = [a.start for a in actors]
+    reach: list[int] = []
+    for a in actors:
+        reach.append(max(reach[-1], a.end) if reach else a.end)
+    out = list(actors)
+    for tok in tokens:
+        hit = _definite_head(tok.norm) if tok.is_word and len(tok.norm) > 4 else None
+        if hit is None:
+            continue
+        head, n = hit
+        k = bisect.bisect_right(starts, tok.start)
+        if k and tok.start < reach[k - 1]:
+            continue  # inside an actor (التنظيم الجهادي as a name of its own)
+        heads = _ANAPHORIC_HEADS[head]
+        antecedent = next((a for a in reversed(actors[:k]) if a.end <= tok.start and any(
+            norm(a.text).startswith(h) or names.get(a.id or "", "").startswith(h)
+            for h in heads)), None)
+        if antecedent is not None:
+            out.append(dataclasses.replace(antecedent, start=tok.start + n, end=tok.end,
+                                           text=tok.text[n:]))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
 def _surname_key(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
@@ -117,6 +172,7 @@ class ActorStage:
         dictionary = (ActorDictionary.load(actor_dirs) if actor_dirs
                       else ActorDictionary.default())
         self.matcher = ActorMatcher(dictionary, bare_agents=bare_agents)
+        self._names = {e.id: norm(e.ar) for e in dictionary if e.ar}
 
     def _own_country(self, actors: list[Actor], doc: Document) -> list[Actor]:
         """بلاده / بلادها (his, its country) is the state of the sentence's first person or
@@ -167,6 +223,7 @@ class ActorStage:
         actors = [a for a in actors if not _in_a_place_name(a, doc.tokens, starts)]
         actors.sort(key=lambda a: a.start)
         actors = resolve_surnames(actors, doc.tokens)
+        actors = resolve_head_anaphora(actors, doc.tokens, self._names)
         actors = self._own_country(actors, doc)
         if doc.country:
             # An actor of unstated nationality (القوات، مسلحون، IS without a branch) takes the

@@ -218,8 +218,9 @@ _TARGET_PHRASE_PREPOSITIONS = _norms("على", "ضد", "مع", "إلى", "لدى
 # Verbs that name the agent of a preceding verbal noun (عملية نفذتها حركة طالبان، هجوم شنه
 # مسلحون، تفجير تبناه التنظيم): a claim of responsibility makes the claimant the source.
 _AGENT_VERB_STEMS = tuple(norm(w) for w in ("نفذ", "شن", "تبنى", "تبنا", "تبنت", "ارتكب", "اعلن مسؤوليت",
-                                             "نصب"))  # كمين نصبه الحوثيون
-_SVO_GAP = _norms("قد", "لقد", "قد", "فقد", "ثم", ",")
+                                             "نصب",  # كمين نصبه الحوثيون
+                                             "وجه"))  # اتهامات وجهها له فلان
+_SVO_GAP = _norms("قد", "لقد", "قد", "فقد", "ثم", ",", '"', "«", "»", "“", "”")
 # After a verbal noun's genitive, these introduce its object, which makes the genitive the
 # agent (سيطرة المقاومة على عدن، انسحاب ترامب من الاتفاق، اتهامات واشنطن لطهران).
 _OBJECT_PREPOSITIONS = _norms("على", "ضد", "مع", "من", "إلى", "تجاه", "بحق")
@@ -628,6 +629,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     rules: list[str] = []
     source = target = None
     np_source: Actor | None = None  # an agent named by a phrase that is no known actor
+    agent_verb: int | None = None  # شنه، نفذه، وجهها: where the act's own agent is named
 
     # (not one inside a relative or reported clause after the trigger: قنصليتها … التي تشهد
     # احتجاجات بعد حوادث إطلاق نار من قبل قوات… names who fired, not who closed it)
@@ -853,15 +855,20 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             rules.append("role:source:meeting-lam")
         if source is None:
             verb = next((k for k in range(t_last, min(hi, t_last + 4))
-                         if tokens[k].norm.lstrip("و").startswith(_AGENT_VERB_STEMS)), None)
+                         if tokens[k].norm.startswith(_AGENT_VERB_STEMS)
+                         or tokens[k].norm.removeprefix("و").startswith(_AGENT_VERB_STEMS)), None)
+            agent_verb = verb
+            # (past a pronoun object: اتهامات وجهها له الإعلامي كوهين)
+            after_verb = verb + 1 + (verb + 1 < hi and tokens[verb + 1].norm
+                                     in _PRONOUN_PREPOSITIONS) if verb is not None else 0
             agent = next((p for p in after if verb is not None and p.first > verb
-                          and p.first - verb <= 2), None)
+                          and p.first - after_verb <= 1), None)
             if agent is not None:
                 source = agent
                 rules.append("role:source:agent-verb")
             elif verb is not None:
                 # هجوم شنه ثلاثة أشخاص: the agent is named but is no known actor
-                np_source = noun_phrase(text, tokens, verb + 1, hi)
+                np_source = noun_phrase(text, tokens, after_verb, hi)
                 if np_source is not None:
                     rules.append("role:source:agent-verb-phrase")
         if source is None:
@@ -1025,7 +1032,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             rule = "role:target:prepositional-phrase"
         else:
             head = tokens[t_last - 1] if match.form.pos != VERB and anchor == t_last else None
-            tgt = noun_phrase(text, tokens, anchor, np_hi, head)
+            # (what follows شنه / وجهها is the act's agent, no patient)
+            tgt = noun_phrase(text, tokens, anchor, np_hi, head) if agent_verb != anchor \
+                else None
             if tgt is not None and _instrument(tgt, match):
                 tgt = None  # شنت مروحيات غارة جوية: the act a support verb carries is no target
             rule = "role:target:noun-phrase"
