@@ -54,18 +54,19 @@ _ANAPHORIC_HEADS = {norm(k): tuple(norm(v) for v in vs) for k, vs in {
 }.items()}
 
 
-def _definite_head(word: str) -> tuple[str, int] | None:
-    """(the definite head noun, length of the proclitics before it) of a word such as
-    وللتنظيم، بالحركة، الجماعة; None for other words."""
-    for n in (0, 1, 2):
-        rest = word[n:]
-        if n and not all(c in "وفبل" for c in word[:n]):
-            return None
-        if rest in _ANAPHORIC_HEADS:
-            return rest, n
-        if rest.startswith("لل") and "ا" + rest[1:] in _ANAPHORIC_HEADS:  # ل + ال is لل
-            return "ا" + rest[1:], n + 1
-    return None
+def _head_forms() -> dict[str, tuple[str, int]]:
+    """Every written form of an anaphoric head with its proclitics (وللتنظيم، بالحركة) →
+    (the head, how many letters of proclitic to leave out of the mention)."""
+    out: dict[str, tuple[str, int]] = {}
+    for head in _ANAPHORIC_HEADS:
+        for pre in ("", "و", "ف", "ب", "وب", "فب"):
+            out[pre + head] = (head, len(pre))
+        for pre in ("", "و", "ف"):  # ل + ال is written لل
+            out[pre + "ل" + head[1:]] = (head, len(pre) + 1)
+    return out
+
+
+_HEAD_FORMS = _head_forms()
 
 
 def resolve_head_anaphora(actors: list[Actor], tokens: Sequence[Token],
@@ -81,7 +82,7 @@ def resolve_head_anaphora(actors: list[Actor], tokens: Sequence[Token],
         reach.append(max(reach[-1], a.end) if reach else a.end)
     out = list(actors)
     for tok in tokens:
-        hit = _definite_head(tok.norm) if tok.is_word and len(tok.norm) > 4 else None
+        hit = _HEAD_FORMS.get(tok.norm)  # one probe per word: nearly all are no head
         if hit is None:
             continue
         head, n = hit
