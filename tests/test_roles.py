@@ -792,3 +792,12 @@ def test_a_name_inside_a_place_name_is_no_actor(nlp, text, name) -> None:
 def test_a_definite_head_noun_names_the_group_named_before(nlp, text, trigger, source) -> None:
     ev = event_with_trigger(nlp, text, trigger)
     assert ev.source is not None and ev.source.id == source, (ev.source, ev.rules)
+
+
+def test_who_reports_a_fight_does_not_fight(nlp) -> None:
+    text = ("ونقلت سانا عن مصدر عسكري إن السيطرة على المنطقة جاءت بعد اشتباكات عنيفة مع "
+            "إرهابيي تنظيم داعش.")
+    ev = event_with_trigger(nlp, text, "اشتباكات")
+    assert ev.source is None or "سانا" not in ev.source.text, (ev.source, ev.rules)
+    ev = event_with_trigger(nlp, text, "السيطرة")
+    assert ev.target is None or "جاءت" not in ev.target.text, (ev.target, ev.rules)

@@ -530,6 +530,7 @@ _NOT_PARTICIPANTS = _norms(
     "علاقة", "صلة", "إطار", "ظل", "سياق", "ضوء",  # relations and frames, not participants
     # verbs that open a clause after the trigger (مواجهات اندلعت، نقاط كانت قد…)
     "اندلعت", "اندلع", "وقعت", "وقع", "جرت", "جرى", "بدأت", "بدأ", "كان", "كانت",
+    "جاءت", "جاء", "تأتي", "يأتي",
     # modifiers of the noun before, not a new phrase (المدعومة بـ، الموالية لـ، مماثل)
     "المدعوم", "المدعومة", "المدعومين", "الموالي", "الموالية", "الموالين", "التابع",
     "مدعوم", "مدعومة", "مدعومين", "موالي", "موالية", "موالين",
@@ -953,6 +954,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             pass  # the subject is the patient (below), not the agent
         elif source is None and np_source is None:
             near = [p for p in before if p is not target]
+            if match.type not in _SPEECH_TYPES:
+                # ونقلت سانا عن مصدر إن السيطرة جاءت بعد اشتباكات…: who reports a fight does
+                # not fight; the agent is within the reported clause, if anywhere
+                comp = next((k for k in range(t_first - 1, lo - 1, -1)
+                             if tokens[k].norm in _COMPLEMENTISERS), None)
+                if comp is not None:
+                    near = [p for p in near if p.first > comp]
             if near and t_first > lo and (tokens[t_first - 1].norm in _ADJUNCT or (
                     match.type == "ASSAULT" and tokens[t_first - 1].norm in CAUSAL)):
                 # (and a fight named as where a verb's act happened: قتلت القوات 10 مسلحين
