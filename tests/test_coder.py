@@ -164,6 +164,18 @@ def test_an_indefinite_new_attack_is_a_new_event(nlp) -> None:
     ("هاجمت طائرة حربية مواقع يشتبه في أنها للمتشددين.", "ASSAULT", "asserted"),
     # a modal verb after a noun is its own event, not merged into the noun
     ("حذرت من الهجمات التي قد تستهدف المنشآت.", "ASSAULT", "hypothetical"),
+    # a need named in the main clause does not reach a circumstantial participle
+    ("وطالب الوزير المنظمات بضرورة التحرك لإنقاذ الأسرى محملا المسؤولية للمجتمع الدولي.",
+     "ACCUSE", "asserted"),
+    # a plan named before a past-time clause does not make that clause's act planned
+    ("وكشفت المقاومة عن مخطط الانقلابيين بعد أن قبضوا على مجموعات كبيرة.", "COERCE",
+     "asserted"),
+    # ongoing operations are happening, whatever discussion of them is planned
+    ("سافر السيناتور لمناقشة الحملة والعمليات الجارية لاستعادة السيطرة على مدينة الرقة.",
+     "ASSAULT", "asserted"),
+    # a future date far on in the clause dates something else
+    ("أعلن الجيش رفع حالة الاستنفار للدرجة القصوى مع اقتراب موعد افتتاح القناة والمحدد له يوم "
+     "6 أغسطس المقبل.", "MOBILIZE", "asserted"),
 ])
 def test_factuality_sources_and_scope(nlp, text: str, etype: str, label: str) -> None:
     evs = [e for e in events_of(nlp, text) if e.type == etype]

@@ -14,6 +14,12 @@ from rasd.events.triggers import TriggerMatch
 from rasd.model import Token
 
 _MAY = "قد"
+# (بعد أن، منذ أن: with أن; منذ alone is mostly "for months", no clause)
+_PAST_TIME = frozenset({"بعدما", "بعد", "عقب", "اثر"})
+_PAST_TIME_THAT = frozenset({"بعد", "منذ"})
+_THAT = frozenset({"ان"})
+_ONGOING = frozenset({"الجاريه", "الجاري", "المستمره", "المستمر", "المتواصله", "المتواصل"})
+_FUTURE_REACH = 8  # tokens after a trigger where a future time word dates it
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 
 
@@ -41,10 +47,24 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
         return "hypothetical", "factuality:future-prefix"
     if first > c_lo and tokens[first - 1].norm == _MAY and match.form.present:
         return "hypothetical", "factuality:qad-imperfect"
-    seq = lex.hypothetical_before.find(keys, max(c_lo, first - lex.hypothetical_window), first)
+    h_lo = max(c_lo, first - lex.hypothetical_window)
+    if match.form.participle:
+        h_lo = first  # محملا …: a circumstantial is its own clause (بضرورة التحرك، محملا)
+    else:
+        # بعد أن قبضوا، بعدما سيطرت: what a past-time clause states happened; a plan or a
+        # need named before it (كشفت عن مخطط الانقلابيين بعد أن قبضوا) governs it not
+        # (and so does an ongoing one: العمليات الجارية لاستعادة الرقة)
+        h_lo = next((k + 1 for k in range(first - 1, h_lo - 1, -1)
+                     if tokens[k].norm in _PAST_TIME or tokens[k].norm in _ONGOING
+                     or (tokens[k].norm in _THAT and k > 0
+                         and tokens[k - 1].norm in _PAST_TIME_THAT)),
+                    h_lo)
+    seq = lex.hypothetical_before.find(keys, h_lo, first)
     if seq:
         return "hypothetical", f"factuality:hypothetical:{' '.join(seq)}"
-    for k in range(match.last, clause[1]):
+    # (a time a few words on: سيعقد الاجتماع الأسبوع المقبل; not one that dates something
+    # else further on, مع اقتراب موعد افتتاح القناة المحدد له يوم 6 أغسطس المقبل)
+    for k in range(match.last, min(clause[1], match.last + _FUTURE_REACH)):
         if keys[k] & lex.hypothetical_after:
             return "hypothetical", "factuality:future-time"
     seq = lex.hypothetical_sentence.find(
