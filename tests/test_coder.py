@@ -173,6 +173,9 @@ def test_an_indefinite_new_attack_is_a_new_event(nlp) -> None:
     # ongoing operations are happening, whatever discussion of them is planned
     ("سافر السيناتور لمناقشة الحملة والعمليات الجارية لاستعادة السيطرة على مدينة الرقة.",
      "ASSAULT", "asserted"),
+    # a right to act is not the act
+    ("وقال إن الفلسطينيين يحتفظون بحقهم في دعوة الجمعية العامة إلى الانعقاد.", "REQUEST",
+     "hypothetical"),
     # a future date far on in the clause dates something else
     ("أعلن الجيش رفع حالة الاستنفار للدرجة القصوى مع اقتراب موعد افتتاح القناة والمحدد له يوم "
      "6 أغسطس المقبل.", "MOBILIZE", "asserted"),
