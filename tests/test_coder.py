@@ -468,3 +468,16 @@ def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -
 ])
 def test_what_names_an_act_and_what_does_not(nlp, text, trigger, coded) -> None:
     assert bool([e for e in nlp(text).events if e.trigger.text == trigger]) is coded
+
+
+@pytest.mark.parametrize("text, etype, coded", [
+    # a siege or a campaign in a relative clause is going on
+    ("وسيطرت القوات على موقع أومان العسكري الذي تحاصره المقاومة الشعبية.", "COERCE", True),
+    ("وقتل مدنيون في الغارات الجوية التي يشنها التحالف في اليمن.", "ASSAULT", True),
+    # backing, or what sanctions target, so described is a standing relation
+    ("وقاتلت قوات سوريا الديمقراطية التي تدعمها الولايات المتحدة التنظيم.", "SUPPORT", False),
+    ("وقال إن واشنطن لن تكتفي بالعقوبات التي تستهدف حرمان إيران من مداخيل النفط.", "ASSAULT",
+     False),
+])
+def test_what_a_relative_clause_in_the_present_describes(nlp, text, etype, coded) -> None:
+    assert bool([e for e in nlp(text).events if e.type == etype]) is coded

@@ -29,6 +29,12 @@ MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات�
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
 # "any attacks", "every attack": a class of acts, not an occasion.
 GENERIC_DETERMINERS = frozenset({"اي", "ايه", "لاي", "باي", "كل", "بكل", "لكل"})
+# A present tense in a relative clause describes a standing relation (التي تدعمها الولايات
+# المتحدة، التي تصنف إرهابية، العقوبات التي تستهدف إيران); only a siege or a ban, and a
+# campaign waged, so described are going on (الموقع الذي تحاصره المقاومة، الحصار الذي
+# تفرضه القوات، الغارات التي يشنها التحالف).
+_ONGOING_TYPES = frozenset({"COERCE"})
+_ONGOING_ENTRIES = frozenset({"shann"})
 # الأكثر تدميرا، أشد قمعا: an accusative verbal noun after a comparative specifies it; no act.
 COMPARATIVES = frozenset({"اكثر", "الاكثر", "والاكثر", "اشد", "الاشد", "والاشد", "اقل", "الاقل"})
 # كثيرا ما تشن… / غالبا ما يضخمون… / تشن الهجمات بانتظام: habits, not occasions.
@@ -64,7 +70,8 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
     """
     hi = len(tokens) if hi is None else hi
     prev = tokens[m.first - 1].norm if m.first > lo else ""
-    if m.form.present and "س" not in m.prefixes and prev in RELATIVE_PRONOUNS:
+    if m.form.present and "س" not in m.prefixes and prev in RELATIVE_PRONOUNS \
+            and m.type not in _ONGOING_TYPES and m.entry_id not in _ONGOING_ENTRIES:
         return "skip:relative-description"
     if m.form.pos != VERB and prev in GENERIC_DETERMINERS:
         return "skip:generic"
@@ -527,8 +534,9 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 # and so does a verbal noun after one (وشن 6 غارات)
                 source = last_source
                 rules.append("role:source:previous-subject")
-            if source is not None:
-                last_source = source
+            if source is not None and not (m.first > lo
+                                           and tokens[m.first - 1].norm in RELATIVE_PRONOUNS):
+                last_source = source  # (a relative clause's subject continues no clause)
             trig_start, trig_end = tokens[m.first].start, tokens[m.last - 1].end
             c_start = tokens[clause_tokens[0]].start
             c_end = tokens[clause_tokens[1] - 1].end
