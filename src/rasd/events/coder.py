@@ -528,6 +528,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 if target is not None:
                     rules.append("role:target:victims")
             passive = any(r in _PASSIVE_RULES for r in role_rules)  # (no subject to carry)
+            passive = passive or "role:source:circumstantial" in role_rules  # (nor here)
             if source is None and last_source is not None and not passive and (
                     m.form.pos == VERB or _after_support_verb(tokens, m.first, lo)):
                 # وأضاف… وانتقد: a verb with no subject of its own continues the last one's,

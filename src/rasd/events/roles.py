@@ -388,6 +388,7 @@ _CLAUSE_PREPOSITIONS = _norms("من", "في", "عن", "منذ", "بعد", "قب�
 # Subordinators: what follows is another clause, with a subject and object of its own
 # (… في حين فجر مسلح آخر، … عندما أرسلت الحكومة تعزيزات).
 _SUBORDINATORS = _norms("حين", "حينما", "بينما", "عندما", "فيما", "بعدما", "كلما")
+_CIRCUMSTANTIAL_PRONOUNS = _norms("وهو", "وهي", "وهم", "وهما", "وهن")
 # Complementisers with a pronoun that is the reported clause's subject: its verb is active
 # (not أنه, which is also the empty "it is that" before a passive: أنه قُتل ثلاثة).
 _PRONOUN_SUBJECTS = _norms("أنها", "إنها", "بأنها", "أنهم", "إنهم", "بأنهم", "أنهما", "إنهما")
@@ -651,7 +652,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         rules.append("role:source:agent-marker")
     coordinated = match.prefixes[:1] in (("و",), ("ف",))
     free_after = [p for p in after if not p.marked and p.first - t_last <= OBJECT_GAP]
-    if match.form.participle or (
+    # وهم يهتفون، وهو يطالب: a circumstantial clause's pronoun subject is the main one's
+    circumstantial = match.form.pos == VERB and t_first > lo \
+        and tokens[t_first - 1].norm in _CIRCUMSTANTIAL_PRONOUNS
+    if match.form.participle or circumstantial or (
             coordinated and match.form.pos == VERB and match.type in _SPEECH_TYPES
             and not tokens[t_first].norm[1:].startswith(_PREPOSITIONAL_OBJECT)
             and len(free_after) == 1 and free_after[0].first == t_last
@@ -661,6 +665,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if subject is not None and source is None:
             source = subject
             rules.append("role:source:clause-subject")
+        elif circumstantial and source is None:
+            # the main subject is no known actor: none, and not an earlier sentence's
+            rules.append("role:source:circumstantial")
         obj = next((p for p in free_after if p is not source), None)
         if obj is not None:
             target = obj
