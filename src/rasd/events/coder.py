@@ -29,6 +29,7 @@ MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات�
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
 # "any attacks", "every attack": a class of acts, not an occasion.
 GENERIC_DETERMINERS = frozenset({"اي", "ايه", "لاي", "باي", "كل", "بكل", "لكل"})
+_PERIOD_STARTS = frozenset({"مطلع", "بدايه", "بدء", "مستهل", "اندلاع"})
 # A present tense in a relative clause describes a standing relation (التي تدعمها الولايات
 # المتحدة، التي تصنف إرهابية، العقوبات التي تستهدف إيران); only a siege or a ban, and a
 # campaign waged, so described are going on (الموقع الذي تحاصره المقاومة، الحصار الذي
@@ -64,7 +65,8 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
     An imperfect verb in a relative clause describes a standing state ("the SDF, which the
     United States backs"); a verbal noun after أي/كل names a class of acts, and one after
     a comparative (الأكثر تدميرا) a degree; an imperfect
-    after كثيرا ما / غالبا ما, or with بانتظام after it, is a habit, not an occasion; and an
+    after كثيرا ما / غالبا ما, or with بانتظام after it, is a habit, not an occasion, and a
+    toll counted since a period began is a running total; and an
     accusative "verb" after a count from 11 on is a counted noun (24 طالبا are students; a
     subject count keeps its verb: 57 قتلوا).
     """
@@ -89,6 +91,11 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
     habitual_after = any(tokens[k].norm in HABITUAL_AFTER for k in range(m.last, hi))
     if (habitual_before or habitual_after) and (m.form.present or m.form.pos != VERB):
         return "skip:habitual"
+    # قتل 22 مسلحا على الأقل منذ مطلع العام: a running total, not one occasion
+    if m.entry_id in TOLL_ENTRIES and any(
+            tokens[k].norm == "منذ" and tokens[k + 1].norm in _PERIOD_STARTS
+            for k in range(lo, hi - 1)):
+        return "skip:running-total"
     return None
 
 
