@@ -471,6 +471,10 @@ def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -
     ("لذلك تسمى هذه جريمة ضد الانسانية وجريمة حرب.", "جريمة ضد الانسانية", True),
     ("وهي المحكمة التي تحاكم الأشخاص على جرائم الحرب.", "جرائم الحرب", False),
     ("ودعا الطرفين إلى ضبط النفس.", "ضبط", False),
+    # talks between two named together; contacts to settle a crisis (not telecoms)
+    ("وأورد البيان أن الرئيسين تشاورا بعد ظهر أمس.", "تشاورا", True),
+    ("وعلى الصعيد الحكومي تكثفت الاتصالات لتسوية الأزمة.", "الاتصالات", True),
+    ("وارتفعت أسعار خدمات الاتصالات في البلاد.", "الاتصالات", False),
     # a running total is no occasion
     ("وارتفع عدد المسلحين الذين قتلهم الجيش إلى 22 على الأقل منذ مطلع العام.", "قتلهم", False),
     # the subject may stand between أطلق and النار
