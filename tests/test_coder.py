@@ -148,6 +148,14 @@ def test_a_later_definite_mention_is_the_same_event(nlp) -> None:
     assert "ACCUSE" in {e.type for e in evs}  # the condemnation stays its own event
 
 
+def test_a_later_mention_dated_apart_is_another_event(nlp) -> None:
+    # the takeover of last month is not today's advance
+    text = ("سيطر الجيش السوري اليوم على منطقة المأذنية. وتعد المأذنية جزءا من حي القدم الذي "
+            "تمكن التنظيم من السيطرة عليه الشهر الماضي.")
+    evs = [e for e in nlp(text, published="2018-04-29").events if e.type == "ASSAULT"]
+    assert len(evs) == 2, [(e.trigger.text, e.date, e.rules) for e in evs]
+
+
 def test_an_indefinite_new_attack_is_a_new_event(nlp) -> None:
     text = "قصفت طائرات حربية سوقا في إدلب. وفي اليوم التالي شنت الطائرات غارة على مستشفى."
     assert len([e for e in nlp(text).events if e.type == "ASSAULT"]) == 2

@@ -127,6 +127,23 @@ def _other_sides(m: TriggerMatch, text: str, tokens: Sequence[Token], actors: Se
     return not any(_same_side(a.id, b) for a in (source, target) for b in known)
 
 
+_OWN_DATE_REACH = 5  # tokens after a mention where a date of its own stands
+
+
+def _other_time(doc: Document, m: TriggerMatch, tokens: Sequence[Token],
+                clause: tuple[int, int], sent: Sentence, ev: Event) -> bool:
+    """Whether the mention's own clause dates it apart from the event it would refer back
+    to (الذي تمكن التنظيم من السيطرة عليه الشهر الماضي: last month's takeover, not today's)."""
+    # the date must follow the mention closely in its clause (a date before it, further on,
+    # or after منذ "since" belongs to another act or a span: بعد الهجومين … في حزيران)
+    own = (tokens[m.last - 1].end, tokens[min(clause[1], m.last + _OWN_DATE_REACH) - 1].end)
+    when = date_for_event(doc.times, tokens[m.first].start, own, own)
+    if when is None or not when.value or not ev.date \
+            or doc.text[max(0, when.start - 8):when.start].rstrip().endswith("منذ"):
+        return False
+    return not (when.value.startswith(ev.date) or ev.date.startswith(when.value))
+
+
 def _same_side(a: str | None, b: str) -> bool:
     """Whether two actor ids name one side: equal, or a state and one of its organs
     (RUS, RUS-MOD); transnational groups (IMG-…) only when equal."""
@@ -474,7 +491,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 if parts is None:
                     parts = participants(tokens, sent_actors, lo, hi)
                 ev = events[antecedent]
-                if not _other_sides(m, doc.text, tokens, sent_actors, parts, (lo, hi), ev):
+                if not _other_sides(m, doc.text, tokens, sent_actors, parts, (lo, hi), ev) \
+                        and not _other_time(doc, m, tokens, clause_tokens, sent, ev):
                     span = Span(sent.start, sent.end, sent.text)
                     if span not in ev.mentions:
                         ev = events[antecedent] = dataclasses.replace(
