@@ -485,6 +485,7 @@ def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -
     ("وارتفعت أسعار خدمات الاتصالات في البلاد.", "الاتصالات", False),
     # a running total is no occasion
     ("وارتفع عدد المسلحين الذين قتلهم الجيش إلى 22 على الأقل منذ مطلع العام.", "قتلهم", False),
+    ("وبمقتل الممرضة رزان ارتفع عدد القتلى منذ بدء الاحتجاجات إلى 120.", "وبمقتل", True),
     # the subject may stand between أطلق and النار
     ("أطلقت قوات الأمن الإسرائيلية النار على المحتجين قرب الحدود.", "أطلقت", True),
 ])

@@ -56,6 +56,11 @@ def _stems(word: str) -> list[str]:
     return [stem for _, stem in prefix_readings(word)]
 
 
+def is_count(tok: Token) -> bool:
+    """Whether a token is a number: digits or a number word (ثلاثة، عشرات، آلاف)."""
+    return _number(tok, load_casualty_lexicon()) is not None
+
+
 def counts_singular(tok: Token) -> bool:
     """Whether a token is a count from 11 on (24, عشرات), which takes a singular noun in the
     accusative (24 طالبا); a four-digit number is taken for a year (في 2011 اعتقلت)."""

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rasd.actors.dictionary import ActorDictionary
 from rasd.dates.attach import date_for_event
-from rasd.events.casualties import counts_singular, find_casualties
+from rasd.events.casualties import counts_singular, find_casualties, is_count
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
@@ -91,10 +91,12 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
     habitual_after = any(tokens[k].norm in HABITUAL_AFTER for k in range(m.last, hi))
     if (habitual_before or habitual_after) and (m.form.present or m.form.pos != VERB):
         return "skip:habitual"
-    # قتل 22 مسلحا على الأقل منذ مطلع العام: a running total, not one occasion
+    # قتل 22 مسلحا على الأقل منذ مطلع العام: a running total, not one occasion (a count by
+    # the toll; وبمقتل الشابة رزان, one death, stays)
     if m.entry_id in TOLL_ENTRIES and any(
             tokens[k].norm == "منذ" and tokens[k + 1].norm in _PERIOD_STARTS
-            for k in range(lo, hi - 1)):
+            for k in range(lo, hi - 1)) and any(
+            is_count(tokens[k]) for k in range(max(lo, m.first - 4), min(hi, m.last + 4))):
         return "skip:running-total"
     return None
 
