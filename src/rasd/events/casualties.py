@@ -52,13 +52,21 @@ def load_casualty_lexicon() -> CasualtyLexicon:
     )
 
 
+_VAGUE_NUMERALS = frozenset(norm(w) for w in ("عشرات", "مئات", "آلاف", "العشرات", "المئات",
+                                               "الآلاف"))
+
+
 def _stems(word: str) -> list[str]:
     return [stem for _, stem in prefix_readings(word)]
 
 
 def is_count(tok: Token) -> bool:
-    """Whether a token is a number: digits or a number word (ثلاثة، عشرات، آلاف)."""
-    return _number(tok, load_casualty_lexicon()) is not None
+    """Whether a token is a number: digits or a number word (ثلاثة، عشرات، آلاف); not a
+    word that only implies one (عدد، قتلى)."""
+    if _DIGITS.fullmatch(tok.norm):
+        return True
+    lex = load_casualty_lexicon()
+    return any(stem in lex.numbers or stem in _VAGUE_NUMERALS for stem in _stems(tok.norm))
 
 
 def counts_singular(tok: Token) -> bool:
