@@ -782,6 +782,14 @@ def test_a_name_inside_a_place_name_is_no_actor(nlp, text, name) -> None:
     assert not [a for a in doc.actors if name in a.text], [(a.text, a.id) for a in doc.actors]
 
 
+def test_flags_are_no_media(nlp) -> None:
+    # أعلام (flags) normalises like إعلام (media)
+    doc = nlp("وتظاهر المئات رافعين أعلام النظام السابق.")
+    assert not [a for a in doc.actors if "علام" in a.text or "النظام" in a.text], doc.actors
+    assert [a for a in nlp("وقالت وسائل إعلام إيرانية إن الطرق أغلقت.").actors
+            if "إعلام" in a.text]
+
+
 @pytest.mark.parametrize("text, trigger, source", [
     # التنظيم alone names the group last called تنظيم X
     ("سيطر تنظيم داعش على المدينة الشهر الماضي. وأعدم التنظيم ثلاثة رهائن.", "وأعدم", "IMG-IS"),

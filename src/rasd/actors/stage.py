@@ -100,6 +100,13 @@ def resolve_head_anaphora(actors: list[Actor], tokens: Sequence[Token],
     return out
 
 
+def _flags(actor: Actor) -> bool:
+    """أعلام "flags" normalises like إعلام "media": the hamza above the alef tells them apart
+    (رافعين أعلام النظام السابق is no media outlet, and the regime whose flags they are takes
+    no part either)."""
+    return actor.id is None and actor.text.lstrip("وفبل").startswith("أعلام")
+
+
 def _surname_key(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
@@ -221,7 +228,9 @@ class ActorStage:
         if doc.dateline is not None:  # the bureau's city and state act in no event
             actors = [a for a in actors if a.start >= doc.dateline.end]
         starts = [t.start for t in doc.tokens]
-        actors = [a for a in actors if not _in_a_place_name(a, doc.tokens, starts)]
+        flag_ends = {a.end for a in actors if _flags(a)}
+        actors = [a for a in actors if not _in_a_place_name(a, doc.tokens, starts)
+                  and a.end not in flag_ends and a.start - 1 not in flag_ends]
         actors.sort(key=lambda a: a.start)
         actors = resolve_surnames(actors, doc.tokens)
         actors = resolve_head_anaphora(actors, doc.tokens, self._names)
