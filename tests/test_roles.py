@@ -670,6 +670,12 @@ def test_an_adjective_with_waw_is_no_new_clause(nlp) -> None:
      "source", "الإعلامي الإسرائيلي ايدي كوهين"),
     # a quote between the subject and its verb
     ('وقالت الوزارة إن قوات الأمن "قتلت 5 من المهاجمين".', "قتلت", "source", "قوات"),
+    # the words between أن and the verb are its subject, though no known actor
+    ('وأعلن الحاسي أن غرفة عمليات الكرامة "تناشد جميع سكان درنة العودة.', "تناشد", "source",
+     "غرفة عمليات الكرامة"),
+    # بقيادة names who leads the subject the verb has, not its agent nor its target
+    ("وهاجمت جماعات مسلحة بقيادة القائد السابق لحرس المنشآت إبراهيم الجضران الميناء.",
+     "وهاجمت", "source", "جماعات"),
 ])
 def test_where_a_role_phrase_begins_and_ends(nlp, text, trigger, role, phrase) -> None:
     ev = event_with_trigger(nlp, text, trigger)

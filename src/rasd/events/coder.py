@@ -29,6 +29,7 @@ MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات�
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
 # "any attacks", "every attack": a class of acts, not an occasion.
 GENERIC_DETERMINERS = frozenset({"اي", "ايه", "لاي", "باي", "كل", "بكل", "لكل"})
+_STATE_UNDER = frozenset({"sayTara", "hisar"})  # control and siege: تحت … is a state
 _PERIOD_STARTS = frozenset({"مطلع", "بدايه", "بدء", "مستهل", "اندلاع"})
 # A present tense in a relative clause describes a standing relation (التي تدعمها الولايات
 # المتحدة، التي تصنف إرهابية، العقوبات التي تستهدف إيران); only a siege or a ban, and a
@@ -64,7 +65,8 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
 
     An imperfect verb in a relative clause describes a standing state ("the SDF, which the
     United States backs"); a verbal noun after أي/كل names a class of acts, and one after
-    a comparative (الأكثر تدميرا) a degree; an imperfect
+    a comparative (الأكثر تدميرا) a degree, and control or a siege after تحت a state; an
+    imperfect
     after كثيرا ما / غالبا ما, or with بانتظام after it, is a habit, not an occasion, and a
     toll counted since a period began is a running total; and an
     accusative "verb" after a count from 11 on is a counted noun (24 طالبا are students; a
@@ -77,6 +79,8 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
         return "skip:relative-description"
     if m.form.pos != VERB and prev in GENERIC_DETERMINERS:
         return "skip:generic"
+    if m.form.pos != VERB and prev == "تحت" and m.entry_id in _STATE_UNDER:
+        return "skip:state"  # منطقة تقع تحت سيطرتها، تحت الحصار: how things stand
     if m.form.pos != VERB and prev in COMPARATIVES and not m.prefixes \
             and tokens[m.first].norm.endswith("ا"):  # (not أكثر هجوم دموية: the deadliest)
         return "skip:comparative"

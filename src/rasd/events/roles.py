@@ -199,6 +199,7 @@ _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد"
                       "أضاف", "أضافت", "أمس", "اليوم", "بين", "عند", "حتى", "خاصة", "أيضا", "كما",
                       "لكن", "بينما", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
                       "بواسطة", "بأيدي", "بيد", "تجاه", "نحو", "باتجاه", "صوب",
+                      "بقيادة", "بزعامة",  # an agent marker: who leads, not more of the phrase
                       "أثناء", "اثناء",  # a time (المزارعين أثناء قيامهم)
                       "نتيجة", "بسبب", "بفعل",  # a cause follows (60 فلسطينيا نتيجة…)
                       # where follows (المعاقل الإرهابية جنوب رفح)
@@ -428,6 +429,34 @@ def _conjunct_verb(w: str) -> bool:
         ("ت", "وا", "ته", "تها", "تهم", "وه", "وها"))
 
 
+_LEADERSHIP = _norms("بقيادة", "بزعامة")
+
+
+_LEADER_PHRASE = 8  # tokens after بقيادة that name and describe the leader
+
+
+def _in_leadership(tokens: Sequence[Token], first: int, lo: int) -> bool:
+    """Whether tokens[first] is inside a بقيادة phrase (بقيادة القائد السابق لحرس المنشآت
+    إبراهيم الجضران): the leader and his titles are not whom the act hit."""
+    for k in range(first - 1, max(lo, first - _LEADER_PHRASE) - 1, -1):
+        if not tokens[k].is_word:
+            return False
+        if tokens[k].norm in _LEADERSHIP:
+            return True
+    return False
+
+
+def _leads_the_subject(match: TriggerMatch, tokens: Sequence[Token],
+                       after: Sequence[Participant], p: Participant) -> bool:
+    """Whether an agent after بقيادة leads the subject a verb already has (وهاجمت جماعات
+    مسلحة بقيادة الجضران: the groups attack, led by him), rather than naming its agent."""
+    if match.form.pos != VERB or not any(
+            tokens[k].norm in _LEADERSHIP for k in range(max(0, p.first - 3), p.first)):
+        return False
+    return any(not q.marked and match.last <= q.first < p.first
+               and q.first - match.last <= SUBJECT_GAP for q in after)
+
+
 _EXPOSED = _norms("تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون", "وتعرض", "وتعرضت",
                   "وتعرضوا", "ويتعرض", "وتتعرض")
 
@@ -524,6 +553,7 @@ _NOT_PARTICIPANTS = _norms(
     "حينها", "حينما", "عندما", "بينما", "قدرها", "قدره", "بقيمة", "نحو", "حوالي", "أكثر",
     "أقل", "سرا", "علنا", "مجددا", "مرارا", "تكرارا", "أيضا", "فقط", "غير", "أي", "ما",
     "ردا", "انتقاما", "تزامنا",  # why or when (شُنت ردا على…), not whom
+    "مسلحة",  # the adjective of a group named before (جماعات مسلحة), no new phrase
     "طريقة", "غرار",  # how (على طريقة الكوماندوز، على غرار ما حصل)
     "مما", "كل",
     "الذي", "التي", "الذين", "اللذين", "اللتين", "لا", "لم", "لن", "قد", "كان", "كانت",
@@ -646,7 +676,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         tokens[k].norm in _RELATIVE_PRONOUNS or tokens[k].norm in _COMPLEMENTISERS
         for k in range(t_last, p.first)) and not any(t_last <= f < p.first for f in fences)
         and not (p.first - t_last > _AGENT_REACH
-                 and _conjunct_verb_between(tokens, t_last, p.first))]
+                 and _conjunct_verb_between(tokens, t_last, p.first))
+        and not _leads_the_subject(match, tokens, after, p)]
     if agents:
         source = agents[0]
         rules.append("role:source:agent-marker")
@@ -759,7 +790,16 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # A verb that carries a plural subject (اتهموا، يطالبون) agrees with no subject
         # after it: in verb-first order the verb is singular, so what follows is the object.
         own_subject = tokens[t_first].norm.endswith(("وا", "ون"))
-        if source is None:
+        if source is None and np_source is None and comp is not None \
+                and 0 < t_first - comp - 1 <= NOUN_PHRASE_MAX and all(
+                    tokens[k].is_word or tokens[k].norm in _QUOTES
+                    for k in range(comp + 1, t_first)):
+            # أن غرفة عمليات الكرامة "تناشد جميع السكان: the words between the complementiser
+            # and the verb are its subject, though no known actor; what follows is the object
+            np_source = noun_phrase(text, tokens, comp + 1, t_first)
+            if np_source is not None:
+                rules.append("role:source:complement-subject")
+        if source is None and np_source is None:
             subj = next((p for p in after if not p.marked), None)
             if subj is not None and not own_subject and subj.first - t_last <= SUBJECT_GAP and (
                     not after or subj is after[0]) \
@@ -794,7 +834,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         reach = _after_relative(tokens, anchor, hi)
         obj = next((p for p in after if p is not source and p.first >= anchor
                     and p.first - reach <= OBJECT_GAP and p.first < comp
-                    and not _in_relative(tokens, p.first, anchor)), None)
+                    and not _in_relative(tokens, p.first, anchor)
+                    and not _in_leadership(tokens, p.first, anchor)), None)
         if match.form.entry.mode == "visit":
             # زار وفد … أوزبكستان: the state visited, after a long subject phrase too
             obj = next((p for p in after if p is not source and p.first >= anchor
