@@ -815,3 +815,13 @@ def test_who_reports_a_fight_does_not_fight(nlp) -> None:
     assert ev.source is None or "سانا" not in ev.source.text, (ev.source, ev.rules)
     ev = event_with_trigger(nlp, text, "السيطرة")
     assert ev.target is None or "جاءت" not in ev.target.text, (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # an act or a weapon before the verb of a reported clause is no agent (nor is the object)
+    ("وأكدت مصادر أمنية أن الغارات استهدفت مخازن أسلحة في جبل النهدين.", "الغارات"),
+    ("وقالت القيادة إن 110 صواريخ اطلقت باتجاه أهداف في دمشق.", "اطلقت"),
+])
+def test_an_act_or_a_weapon_is_no_agent(nlp, text, trigger) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.source is None, (ev.source, ev.rules)

@@ -200,6 +200,8 @@ _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد"
                       "لكن", "بينما", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
                       "بواسطة", "بأيدي", "بيد", "تجاه", "نحو", "باتجاه", "صوب",
                       "بقيادة", "بزعامة",  # an agent marker: who leads, not more of the phrase
+                      "فيما", "لو", "إذا", "كلما",  # a condition or contrast opens a clause
+                      "لم", "لن", "ولم", "ولن", "ولا",  # so does a negated verb
                       "أثناء", "اثناء",  # a time (المزارعين أثناء قيامهم)
                       "نتيجة", "بسبب", "بفعل",  # a cause follows (60 فلسطينيا نتيجة…)
                       # where follows (المعاقل الإرهابية جنوب رفح)
@@ -429,7 +431,18 @@ def _conjunct_verb(w: str) -> bool:
         ("ت", "وا", "ته", "تها", "تهم", "وه", "وها"))
 
 
+def _future_verb(tok: Token) -> bool:
+    """An imperfect verb with the future prefix (ستبحث، سيقوم): سـ + ي/ت/ن/ا, not a noun in ة
+    (سيارة، سياسة، سيطرة)."""
+    w = tok.norm
+    return len(w) >= 5 and w[0] == "س" and w[1] in "يتنا" and not tok.text.endswith("ة")
+
+
 _LEADERSHIP = _norms("بقيادة", "بزعامة")
+# Weapons and fire, which an act's sentence may make its subject (إن 110 صواريخ أطلقت، نيران
+# الدبابة قتلت): instruments, no agent.
+_WEAPONS = _norms("صاروخ", "صواريخ", "قذيف", "قذائف", "رصاص", "نيران", "قنبل", "عبو", "لغم",
+                  "الغام", "مدفعي")
 
 
 _LEADER_PHRASE = 8  # tokens after بقيادة that name and describe the leader
@@ -790,16 +803,31 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # A verb that carries a plural subject (اتهموا، يطالبون) agrees with no subject
         # after it: in verb-first order the verb is singular, so what follows is the object.
         own_subject = tokens[t_first].norm.endswith(("وا", "ون"))
+        subject_taken = False
         if source is None and np_source is None and comp is not None \
                 and 0 < t_first - comp - 1 <= NOUN_PHRASE_MAX and all(
                     tokens[k].is_word or tokens[k].norm in _QUOTES
                     for k in range(comp + 1, t_first)):
             # أن غرفة عمليات الكرامة "تناشد جميع السكان: the words between the complementiser
-            # and the verb are its subject, though no known actor; what follows is the object
-            np_source = noun_phrase(text, tokens, comp + 1, t_first)
+            # and the verb are its subject, though no known actor; what follows is the object.
+            # (Not an act, إن الغارات استهدفت, nor a weapon, إن 110 صواريخ أطلقت: no agent.)
+            head = tokens[comp + 1]
+            words = [t.norm for t in tokens[comp + 1:t_first] if t.is_word]
+            if comp + 1 in others or head.norm[:1].isdigit() or any(
+                    head.norm.removeprefix("ال").startswith(w) for w in _WEAPONS):
+                subject_taken = True  # (an act or a weapon holds the subject slot: no agent)
+            elif not _future_verb(head) and words and (
+                    words[0].startswith("ال") or words[-1].startswith("ال")) \
+                    and not any(w[:1] == "ي" and w not in _Y_NOUNS for w in words[1:]):
+                # (a definite phrase or a chain ending in one: غرفة عمليات الكرامة; not سوف
+                # يلتقي, nor a phrase with a verb in it, الحادث يحمل علامات)
+                np_source = noun_phrase(text, tokens, comp + 1, t_first)
+                last_word = next(k for k in range(t_first - 1, comp, -1) if tokens[k].is_word)
+                if np_source is not None and np_source.end != tokens[last_word].end:
+                    np_source = None  # (the phrase must be the whole gap: أغلب التلميذات هربن)
             if np_source is not None:
                 rules.append("role:source:complement-subject")
-        if source is None and np_source is None:
+        if source is None and np_source is None and not subject_taken:
             subj = next((p for p in after if not p.marked), None)
             if subj is not None and not own_subject and subj.first - t_last <= SUBJECT_GAP and (
                     not after or subj is after[0]) \
