@@ -486,6 +486,10 @@ def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -
     # control or a siege after تحت is how things stand (a verb cannot follow تحت)
     ("وقد انعقد الاجتماع في منطقة تقع تحت سيطرتها في جنوب كردفان.", "سيطرتها", False),
     ("وسيطرت القوات على المدينة تحت غطاء جوي.", "وسيطرت", True),
+    # an agreement made or reached is an event; one referred to is not
+    ("وأعلن الطرفان التوصل إلى اتفاق لوقف إطلاق النار.", "اتفاق", True),
+    ("وأعلن ترمب الانسحاب من الاتفاق الذي وقعه سلفه مع إيران.", "الاتفاق", False),
+    ("واتهمت بريطانيا روسيا بخرق التزاماتها باتفاقية حظر الأسلحة الكيماوية.", "باتفاقية", False),
     # a running total is no occasion
     ("وارتفع عدد المسلحين الذين قتلهم الجيش إلى 22 على الأقل منذ مطلع العام.", "قتلهم", False),
     ("وبمقتل الممرضة رزان ارتفع عدد القتلى منذ بدء الاحتجاجات إلى 120.", "وبمقتل", True),
