@@ -63,14 +63,14 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
                     hi: int | None = None) -> str | None:
     """Why a trigger names no specific event (ANNOTATION.md "Do not code"), or None.
 
-    An imperfect verb in a relative clause describes a standing state ("the SDF, which the
-    United States backs"); a verbal noun after أي/كل names a class of acts, and one after
-    a comparative (الأكثر تدميرا) a degree, and control or a siege after تحت a state; an
-    imperfect
-    after كثيرا ما / غالبا ما, or with بانتظام after it, is a habit, not an occasion, and a
-    toll counted since a period began is a running total; and an
-    accusative "verb" after a count from 11 on is a counted noun (24 طالبا are students; a
-    subject count keeps its verb: 57 قتلوا).
+    - an imperfect verb in a relative clause describes a standing relation ("the SDF, which
+      the United States backs"), unless it is a siege, a ban or a campaign waged;
+    - a verbal noun after أي/كل names a class of acts, after a comparative (الأكثر تدميرا) a
+      degree, and control or a siege after تحت a state;
+    - an accusative "verb" after a count from 11 on is a counted noun (24 طالبا are students;
+      a subject count keeps its verb: 57 قتلوا);
+    - an imperfect after كثيرا ما / غالبا ما, or with بانتظام after it, is a habit;
+    - a toll counted since a period began is a running total.
     """
     hi = len(tokens) if hi is None else hi
     prev = tokens[m.first - 1].norm if m.first > lo else ""
@@ -521,9 +521,9 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 rules.append(mrule)
             if parts is None:
                 parts = participants(tokens, sent_actors, lo, hi)
+            others = [o.first for j, o in enumerate(matches) if j != i and not in_name[j]]
             source, target, role_rules = attach_roles(
-                m, doc.text, tokens, sent_actors, clause_tokens, (lo, hi), parts,
-                [o.first for j, o in enumerate(matches) if j != i and not in_name[j]])
+                m, doc.text, tokens, sent_actors, clause_tokens, (lo, hi), parts, others)
             rules += role_rules
             if "role:source:governing-subject" in role_rules and m.form.pos != VERB \
                     and m.prefixes[:1] == ("و",) and i > 0:
@@ -540,7 +540,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 # in its own phrase (only a toll's: شُنت ردا على هجوم شنته القوات is two acts)
                 agent, _, agent_rules = attach_roles(
                     m.absorbed, doc.text, tokens, sent_actors, clause_tokens, (lo, hi), parts,
-                    [o.first for j, o in enumerate(matches) if j != i and not in_name[j]])
+                    others)
                 agent_rule = next((r for r in agent_rules if r.startswith("role:source:")), "")
                 if agent is not None and agent_rule in _MERGED_AGENT_RULES \
                         and (target is None or not (agent.start < target.end

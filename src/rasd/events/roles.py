@@ -565,10 +565,10 @@ _NOT_PARTICIPANTS = _norms(
     "قرب", "بالقرب", "قبالة", "أمام",  # where, not whom (مواجهات قرب الحدود)
     "حينها", "حينما", "عندما", "بينما", "قدرها", "قدره", "بقيمة", "نحو", "حوالي", "أكثر",
     "أقل", "سرا", "علنا", "مجددا", "مرارا", "تكرارا", "أيضا", "فقط", "غير", "أي", "ما",
+    "مما", "كل",
     "ردا", "انتقاما", "تزامنا",  # why or when (شُنت ردا على…), not whom
     "مسلحة",  # the adjective of a group named before (جماعات مسلحة), no new phrase
     "طريقة", "غرار",  # how (على طريقة الكوماندوز، على غرار ما حصل)
-    "مما", "كل",
     "الذي", "التي", "الذين", "اللذين", "اللتين", "لا", "لم", "لن", "قد", "كان", "كانت",
     "إلى", "حتى", "ذلك", "هذا", "هذه", "تلك", "عملية", "بشكل", "بصورة", "بما", "الأقل",
     "علاقة", "صلة", "إطار", "ظل", "سياق", "ضوء",  # relations and frames, not participants
@@ -596,7 +596,7 @@ def _not_a_participant(tok: Token) -> bool:
             or w[:1].isdigit() and len(w) == 4)  # a year
 
 
-def _conjoined_function_word(w: str) -> bool:
+def _opens_a_clause(w: str) -> bool:
     """و + a word that opens no noun phrase (وعليه، ولذلك، وفي), or an imperfect verb
     (هجوم يشتبه بأنه…): a new clause begins."""
     rest = w[1:]
@@ -633,7 +633,7 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
     if start + 1 < hi and tokens[start].norm in _ADJUNCT_PRONOUNS:
         start += 1  # استهدفت خلالها المعاقل: "during it" stands before the object
     if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS or _not_a_participant(
-            tokens[start]) or _conjoined_function_word(tokens[start].norm):
+            tokens[start]) or _opens_a_clause(tokens[start].norm):
         return None
     k, words, last = start, 0, None
     while k < hi and words < NOUN_PHRASE_MAX:
