@@ -825,3 +825,131 @@ def test_who_reports_a_fight_does_not_fight(nlp) -> None:
 def test_an_act_or_a_weapon_is_no_agent(nlp, text, trigger) -> None:
     ev = event_with_trigger(nlp, text, trigger)
     assert ev.source is None, (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # a toll verb followed at once by its cause is passive: its subject was hit, and the
+    # لـ after the raid names whose raid it was
+    ("وأوضحت مصادر أن القيادي الحوثي حويس قتل بغارة لطيران التحالف.", "قتل",
+     "طيران التحالف", "الحوثي"),
+    ("وقالت الشرطة إن عناصر داعش قتلوا في غارة للتحالف الدولي.", "قتلوا", "تحالف الدولي",
+     "عناصر داعش"),
+    # the subject of a reported clause, a title before the name, past a joined phrase
+    ("وأوضحت مصادر عسكرية أن القيادي الحوثي عبدالملك صالح حويس وعدداً من مرافقيه قتلوا "
+     "بغارات لطائرات تحالف دعم الشرعية.", "قتلوا", "طائرات تحالف دعم الشرعية", "الحوثي"),
+    ("قتل 20 مسلحا بغارة جوية لطيران التحالف.", "قتل", "طيران التحالف", "20 مسلحا"),
+])
+def test_a_toll_verb_before_its_cause_is_passive(nlp, text, trigger, source, target) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert overlaps(ev.source, text, source), (ev.source, ev.rules)
+    assert overlaps(ev.target, text, target), (ev.target, ev.rules)
+
+
+def test_a_toll_verb_with_its_object_stays_active(nlp) -> None:
+    text = "وقالت الشرطة إن المسلحين قتلوا 5 جنود."
+    ev = event_with_trigger(nlp, text, "قتلوا")
+    assert overlaps(ev.source, text, "المسلحين") and overlaps(ev.target, text, "5 جنود"), \
+        (ev.source, ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # an attack noun in a verb's subject slot: the لـ after it is whose attack it was
+    ("استهدفت غارات لطيران التحالف مواقع الحوثيين في صنعاء.", "استهدفت", "طيران التحالف",
+     "الحوثيين"),
+    ("واستهدف قصف مدفعي للجيش اليمني مواقع الحوثيين.", "واستهدف", "جيش اليمني",
+     "الحوثيين"),
+])
+def test_the_owner_of_an_attack_in_the_subject_slot_is_the_source(nlp, text, trigger, source,
+                                                                 target) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert overlaps(ev.source, text, source), (ev.source, ev.rules)
+    assert overlaps(ev.target, text, target), (ev.target, ev.rules)
+
+
+def test_a_lam_phrase_after_the_object_is_not_the_attacks_owner(nlp) -> None:
+    text = "كما استهدفت الغارات تعزيزات للميليشيات في مديرية الحالي."
+    ev = event_with_trigger(nlp, text, "استهدفت")
+    assert ev.source is None or "ميليشيات" not in ev.source.text, (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("أفاد مراسل العربية، بمقتل نحو 10 أشخاص في الصومال.", "بمقتل"),
+    ("وكانت وسائل إعلام عراقية قد تناقلت خبر انفجار عبوة ناسفة استهدفت مركزا للشرطة.",
+     "انفجار"),
+])
+def test_the_press_that_reports_an_act_takes_no_part_in_it(nlp, text, trigger) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.source is None, (ev.source, ev.rules)
+
+
+def test_the_press_may_still_speak(nlp) -> None:
+    text = "واتهمت صحيفة الشرق الأوسط الحوثيين بعرقلة المفاوضات."
+    ev = event_with_trigger(nlp, text, "واتهمت")
+    assert overlaps(ev.source, text, "صحيفة الشرق الأوسط"), (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وأعلن متحدث عسكري عن تحرير مواقع جديدة من الميليشيات.", "تحرير"),
+    ("وأعلن الجيش الوطني تحرير مديرية حيس من ميليشيات الحوثي.", "تحرير"),
+])
+def test_ground_is_taken_from_the_target(nlp, text, trigger) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.target is not None and "ميليشيات" in ev.target.text, (ev.target, ev.rules)
+    assert ev.source is None or "ميليشيات" not in ev.source.text, (ev.source, ev.rules)
+
+
+def test_a_message_from_a_side_still_names_its_sender(nlp) -> None:
+    text = "وتسلم الرئيس رسالة من حركة النهضة تدعو إلى الحوار."
+    evs = [e for e in nlp(text).events if e.source is not None and "النهضة" in e.source.text]
+    assert evs, [(e.type, e.trigger.text, e.source, e.rules) for e in nlp(text).events]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    # لدعم X: X is backed; دعم X لـY and بدعم X: X backs
+    ("شنت موسكو عملية عسكرية في سوريا لدعم الرئيس الأسد.", "موسكو", "الرئيس الأسد"),
+    ("وجدد الوزير دعم فرنسا للحكومة اليمنية.", "فرنسا", "حكومة اليمنية"),
+])
+def test_who_backs_whom_in_a_verbal_noun_of_support(nlp, text, source, target) -> None:
+    ev = first_event(nlp, text, "SUPPORT")
+    assert overlaps(ev.source, text, source), (ev.source, ev.rules)
+    assert overlaps(ev.target, text, target), (ev.target, ev.rules)
+
+
+def test_with_a_sides_backing_names_the_backer(nlp) -> None:
+    text = "وتقدمت قوات الجيش بدعم التحالف العربي نحو مدينة الحديدة."
+    ev = first_event(nlp, text, "SUPPORT")
+    assert overlaps(ev.source, text, "التحالف العربي"), (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وجدد الوزير دعم فرنسا للحكومة اليمنية.", "دعم"),
+    ("وأعلن الجيش قصف مواقع الحوثيين.", "قصف"),
+])
+def test_a_cue_after_a_verb_that_takes_a_verbal_noun_is_that_noun(nlp, text, trigger) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert "role:source:vso" not in ev.rules and "role:source:svo-adjacent" not in ev.rules, \
+        ev.rules
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("ويؤكد نواب غزنة أنهم حذروا السلطات مرارا من خطر الهجوم.", "حذروا"),  # (its own clause)
+    ("وقرر المجلس فرض حالة الطوارئ.", "فرض"),  # (no noun reading to fall back on)
+])
+def test_a_verb_with_no_noun_reading_stays_a_verb(nlp, text, trigger) -> None:
+    event_with_trigger(nlp, text, trigger)
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    ("وحرر الجيش اليمني والتحالف العربي، مؤخراً مديرية حيس من قبضة ميليشيات الحوثي.",
+     "وحرر", "ميليشيات الحوثي"),
+    ("وحثت بريطانيا وألمانيا وفرنسا إيران على الالتزام بالاتفاق.", "وحثت", "إيران"),
+])
+def test_doers_joined_to_the_subject_are_not_the_object(nlp, text, trigger, target) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert overlaps(ev.target, text, target), (ev.target, ev.rules)
+
+
+def test_a_state_inside_a_features_name_is_no_actor(nlp) -> None:
+    text = "وتواصل قوات الجيش التقدم لاستكمال تحرير جبل القاهرة الاستراتيجي."
+    doc = nlp(text)
+    assert not any(a.id == "EGY" for a in doc.actors), doc.actors

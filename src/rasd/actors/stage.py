@@ -32,16 +32,27 @@ _PLACE_HEADS = frozenset(norm(w) for w in (
     "محافظة", "ولاية", "سجن", "فندق"))
 
 
+# Heads of natural features and streets, whose names often repeat a city's (جبل القاهرة in
+# Yemen, شارع بيروت): a state or capital right after one is part of the name, not the
+# state. (مطار دمشق، مدينة غزة do stand for the city, and keep it.)
+_FEATURE_HEADS = frozenset(norm(w) for w in ("جبل", "جبال", "وادي", "تلة", "شارع", "حي",
+                                             "ساحة"))
+
+
 def _in_a_place_name(actor: Actor, tokens: Sequence[Token], starts: Sequence[int]) -> bool:
     """Whether a person or a name no dictionary knows stands right after the head of a
-    place name (with a proclitic on the head: بمطار، ولقاعدة)."""
-    if actor.kind != "person" and actor.id is not None:
+    place name (with a proclitic on the head: بمطار، ولقاعدة), or a state's name right
+    after the head of a feature's name (جبل القاهرة)."""
+    heads = _PLACE_HEADS
+    if actor.kind == "state":
+        heads = _FEATURE_HEADS
+    elif actor.kind != "person" and actor.id is not None:
         return False
     k = bisect.bisect_right(starts, actor.start) - 1  # the token the actor begins in
     if k <= 0 or tokens[k].start != actor.start:
         return False  # a proclitic on the name (لحسان) ends any construct
     head = tokens[k - 1].norm
-    return head in _PLACE_HEADS or (head[:1] in "وبلف" and head[1:] in _PLACE_HEADS)
+    return head in heads or (head[:1] in "وبلف" and head[1:] in heads)
 
 
 # A definite head noun alone (التنظيم، الحركة، الجماعة) refers back to the last group whose

@@ -19,7 +19,8 @@ from rasd.events.casualties import counts_singular, find_casualties, is_count
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
-from rasd.events.roles import TOLL_ENTRIES, Participant, attach_roles, participants, victims
+from rasd.events.roles import (TOLL_ENTRIES, Participant, attach_roles, participants,
+                               reports_only, victims)
 from rasd.events.triggers import LazyKeys, TriggerMatch, find_triggers
 from rasd.geo import country_part, distance_km
 from rasd.model import Actor, Document, Event, Place, Sentence, Span, Token
@@ -560,7 +561,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                     rules.append("role:target:victims")
             passive = any(r in _PASSIVE_RULES for r in role_rules)  # (no subject to carry)
             passive = passive or "role:source:circumstantial" in role_rules  # (nor here)
-            if source is None and last_source is not None and not passive and (
+            if source is None and last_source is not None and not passive \
+                    and not reports_only(last_source, m.type) and (
                     m.form.pos == VERB or _after_support_verb(tokens, m.first, lo)):
                 # وأضاف… وانتقد: a verb with no subject of its own continues the last one's,
                 # and so does a verbal noun after one (وشن 6 غارات)

@@ -46,6 +46,9 @@ class TriggerEntry:
     # the genitive of the verbal noun is who acts (زحف الحوثيين), as for MOBILIZE, PROTEST
     # and RETREAT, in an entry of another type
     genitive_agent: bool = False
+    # من after the cue names the side ground is taken from (تحرير مواقع من الميليشيات):
+    # the target, where after other verbal nouns it names the agent (رسالة من النهضة)
+    taken_from: bool = False
     # how many tokens after the cue a needed word may stand (None: the default window); حمّل
     # X مسؤولية puts a whole actor phrase, relative clause and all, between
     needs_reach: int | None = None
@@ -156,6 +159,7 @@ def compile_triggers(path: Path, never: frozenset[str] = frozenset()) -> Trigger
             needs_reach=int(item["needs_reach"]) if item.get("needs_reach") else None,
             genitive_patient=bool(item.get("genitive_patient", False)),
             genitive_agent=bool(item.get("genitive_agent", False)),
+            taken_from=bool(item.get("taken_from", False)),
             retype=retype,
             past_only=bool(item.get("past_only", False)),
             unless=tuple(_words(item.get("unless"), path, eid, "unless")),

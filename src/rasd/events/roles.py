@@ -365,6 +365,8 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     if nxt is None or tokens[match.first].norm.endswith("وا"):
         # خطفوا أربعة صحفيين: the plural verb carries its subject, the count is its object
         return False
+    if match.form.entry.id in TOLL_ENTRIES and _cause_follows(tokens, match.last, hi):
+        return True  # قتل بغارة جوية القيادي: "was killed by", the cause where an object would be
     # a count in words after a verb of violence (قتل ثلاثة جنود); not after one that needs its
     # noun (شن عشر ضربات) nor after an intransitive act (تظاهر آلاف)
     violence = match.type in ("ASSAULT", "COERCE") and not match.form.entry.needs
@@ -409,6 +411,29 @@ _ACTOR_GENITIVE_TYPES = frozenset({"MOBILIZE", "PROTEST", "RETREAT"})
 # Event types whose verbs report speech acts: after و, such a verb with one participant
 # after it has dropped its subject (وصف X … واتهم واشنطن بـ…): the participant is the object.
 _SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
+
+
+def _subject_end(tokens: Sequence[Token], after: Sequence[Participant],
+                 source: Participant | None, t_last: int) -> int:
+    """Where a verb's subject after it ends, with the doers joined to it by و (وحرر الجيش
+    اليمني والتحالف العربي مديرية حيس: one more doer, not the object): the object comes
+    after. Right after the verb when the subject stands elsewhere."""
+    if source is None or source.first < t_last:
+        return t_last
+    end = source.last
+    for p in after:
+        if p.first == end and p.first > source.first and tokens[p.first].norm.startswith("و") \
+                and p.actor.start > tokens[p.first].start:
+            end = p.last
+    return end
+
+
+def reports_only(actor: Actor, event_type: str) -> bool:
+    """Whether an actor can only have told of an act of this type, not done it: the press
+    (a reporter, an agency, a paper) takes part in a protest or speaks, but does not
+    fight, meet, arrest or sign in the events it reports."""
+    return actor.sector == "MED" and event_type not in _SPEECH_TYPES \
+        and event_type != "PROTEST"
 
 
 def _conjunct_verb_between(tokens: Sequence[Token], a: int, b: int) -> bool:
@@ -496,16 +521,46 @@ def _exposed(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
         tokens[k].norm in _EXPOSED for k in range(max(lo, match.first - 5), match.first))
 
 
+def _cause_follows(tokens: Sequence[Token], k: int, hi: int) -> bool:
+    """Whether tokens[k] opens the cause of a death (بغارة، برصاص، جراء، إثر): a toll verb
+    followed by it at once has no object, so it is the passive (قتل بغارة "was killed by")."""
+    if k >= hi or not tokens[k].is_word:
+        return False
+    w = tokens[k].norm
+    return (w in CAUSAL and w != "في") or (
+        w.startswith("ب") and len(w) > 4 and w not in _COMPLEMENTISERS
+        and w not in _SUBORDINATORS)
+
+
 def _toll_without_object(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     """Whether a plural toll verb (قتلوا، أصيبوا) is followed by no object: the sentence or
-    clause ends, or a place, time or cause follows (قتلوا في هجوم، قتلوا برصاص القناصة)."""
+    clause ends, or a place, time or cause follows (قتلوا في هجوم، قتلوا برصاص القناصة); or a
+    singular one (قتل، قتلت) is followed at once by its cause (قتل بغارة لطيران التحالف)."""
     if tokens[match.first].norm.removeprefix("و") not in load_casualty_lexicon().toll_after_subject:
-        return False
+        return match.form.entry.id in TOLL_ENTRIES and not match.form.present \
+            and _cause_follows(tokens, match.last, hi)
     k = match.last
     if k >= hi or not tokens[k].is_word:
         return True
     w = tokens[k].norm
     return w in _PHRASE_STOP or w in _NOT_PARTICIPANTS or (w.startswith("ب") and len(w) > 4)
+
+
+def _toll_verb_subject(before: Sequence[Participant], tokens: Sequence[Token],
+                       t_first: int) -> Participant | None:
+    """The subject of a toll verb stated after it: the participant right before the verb, or
+    the head of the reported clause's subject phrase (أن القيادي الحوثي … ومرافقيه قتلوا)."""
+    if not before:
+        return None
+    if before[-1].last == t_first:
+        return before[-1]
+    comp = next((k for k in range(t_first - 1, max(0, t_first - OBJECT_GAP) - 1, -1)
+                 if tokens[k].norm in _COMPLEMENTISERS), None)
+    if comp is None or any(not tokens[k].is_word or tokens[k].norm in _RELATIVE_PRONOUNS
+                           or tokens[k].norm in _SUBORDINATORS for k in range(comp + 1, t_first)):
+        return None
+    # (its head may be a title before the name: القيادي الحوثي، الناشط فلان)
+    return next((p for p in before if comp < p.first <= comp + 2 and not p.marked), None)
 
 
 def _toll_subject(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> int | None:
@@ -742,12 +797,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if target_np is not None:
             rules.append("role:target:toll-subject")
             return (source.actor if source else None), target_np, rules
-    elif match.form.pos == VERB and before and before[-1].last == t_first \
+    elif match.form.pos == VERB and (hit := _toll_verb_subject(before, tokens, t_first)) \
             and _toll_without_object(match, tokens, hi):
-        # والقادة قتلوا، …: a plural toll verb right after its subject with no object is
-        # the passive (they were killed); who it names is who was hit
+        # والقادة قتلوا، …: a plural toll verb after its subject with no object is the
+        # passive (they were killed); who it names is who was hit
         rules.append("role:target:toll-subject")
-        return (source.actor if source else None), before[-1].actor, rules
+        return (source.actor if source else None), hit.actor, rules
     elif match.form.pos == VERB:
         pre = [p for p in before if not p.marked]
         gap = t_first - pre[-1].last if pre else 99
@@ -827,6 +882,19 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                     np_source = None  # (the phrase must be the whole gap: أغلب التلميذات هربن)
             if np_source is not None:
                 rules.append("role:source:complement-subject")
+        act = match.absorbed
+        if source is None and act is not None and act.first == t_last \
+                and act.form.pos != VERB and act.type == match.type:
+            # استهدفت غارات لطيران التحالف مواقع: an attack noun in the subject slot is the
+            # verb's own act; the لـ after it names whose it was, the object comes next
+            # (past an adjective only: غارات جوية للتحالف; not استهدفت الغارات تعزيزات
+            # للميليشيات, where the لـ phrase is the object's)
+            owner = next((p for p in after if p.marked and tokens[p.first].norm.startswith("ل")
+                          and (p.first == act.last or (p.first == act.last + 1 and tokens[
+                              act.last].norm.endswith(("يه", "ي"))))), None)
+            if owner is not None:
+                source = owner
+                rules.append("role:source:act-owner")
         if source is None and np_source is None and not subject_taken:
             subj = next((p for p in after if not p.marked), None)
             if subj is not None and not own_subject and subj.first - t_last <= SUBJECT_GAP and (
@@ -849,7 +917,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                     np_source = noun_phrase(text, tokens, comp + 1, t_first)
                     if np_source is not None:
                         rules.append("role:source:complement-subject")
-        anchor = source.last if source is not None and source.first >= t_last else t_last
+        anchor = _subject_end(tokens, after, source, t_last)
         partner = _co_subject(parts, tokens, source) if match.type in SYMMETRIC else None
         # the object comes before a coordinated verb's reported clause (زار … وأكد أن فرنسا
         # ستقدم), not before a complementiser inside its own phrase (مواقع يشتبه في أنها…)
@@ -916,10 +984,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             # names what was struck
             on = next((k for k in range(lam_agent.last, min(hi, lam_agent.last + 3))
                        if tokens[k].norm in ("علي", "ضد")), None)
-            if on is not None:
+            if on is not None or _toll_cause(match, tokens, lo) \
+                    or _right_after_toll_verb(match, tokens, lo):
+                # (or the attack is named as a toll's cause: قتلوا بغارات لطيران التحالف)
                 source = lam_agent
                 rules.append("role:source:masdar-lam-agent")
-                target = next((p for p in after if p.first > on and p.first - on <= 3), None)
+                target = next((p for p in after if on is not None and p.first > on
+                               and p.first - on <= 3), None)
                 if target is not None:
                     rules.append("role:target:masdar-object")
         if source is None and lam_agent is not None and match.type in ("CONSULT", "MOBILIZE") \
@@ -958,7 +1029,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                              or tokens[p.first - 2].norm in _COUNT_WORDS
                              or _DIGITS.fullmatch(tokens[p.first - 2].norm)))),
                         None)
-            if min_ is not None and match.type not in ("RETREAT",):
+            if min_ is not None and match.form.entry.taken_from:
+                if target is None:  # تحرير مواقع من الميليشيات: whom the ground was taken from
+                    target = min_
+                    rules.append("role:target:taken-from")
+            elif min_ is not None and match.type not in ("RETREAT",):
                 source = min_
                 rules.append("role:source:min-agent")
         if target is None and gen is not None and not gen.marked and gen is not source:
@@ -997,7 +1072,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                                and p.first - obj_prep <= 3), None)
                 if target is not None:
                     rules.append("role:target:masdar-object")
-            elif match.type in _SPEECH_TYPES and source is None and np_source is None:
+            elif match.type in _SPEECH_TYPES and source is None and np_source is None \
+                    and not (match.form.entry.genitive_patient and "ب" not in match.prefixes):
+                # (لدعم الأسد backs Assad; بدعم التحالف is "with the coalition's backing")
                 source = gen  # تحذيرات الولايات المتحدة، دعوة الرئيس: the genitive speaks
                 rules.append("role:source:speech-genitive")
             elif source is None and np_source is None and (
@@ -1029,7 +1106,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         elif source is None and np_source is None and _exposed(match, tokens, lo):
             pass  # the subject is the patient (below), not the agent
         elif source is None and np_source is None:
-            near = [p for p in before if p is not target]
+            # (not a reporter before the act, أفاد مراسل العربية بمقتل…: it tells, not acts)
+            near = [p for p in before if p is not target
+                    and not reports_only(p.actor, match.type)]
             if match.type not in _SPEECH_TYPES:
                 # ونقلت سانا عن مصدر إن السيطرة جاءت بعد اشتباكات…: who reports a fight does
                 # not fight; the agent is within the reported clause, if anywhere
@@ -1100,9 +1179,17 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if target is not None:
             rules.append("role:target:partner-after-with")
     src = source.actor if source else np_source
+    if src is not None and reports_only(src, match.type):
+        # وكانت وسائل إعلام عراقية قد تناقلت خبر انفجار عبوة استهدفت…: the press tells
+        rules = [r for r in rules if not r.startswith("role:source:")]
+        src = None
     tgt = target.actor if target else None
-    if tgt is None and not exposed_to:
-        anchor = source.last if source is not None and source.first >= t_last else t_last
+    # (past doers joined to the subject, a phrase's words may still be theirs: وتتهم الحكومة
+    # والميليشيات البوذية…; no unnamed patient is read there)
+    joined = source is not None and source.first >= t_last \
+        and _subject_end(tokens, after, source, t_last) > source.last
+    if tgt is None and not exposed_to and not joined:
+        anchor = _subject_end(tokens, after, source, t_last)
         prep = next((k for k in range(anchor, min(hi, anchor + PREPOSITIONAL_GAP))
                      if tokens[k].norm in _TARGET_PHRASE_PREPOSITIONS), None)
         if prep is not None and prep > anchor and match.form.pos == VERB \
@@ -1143,6 +1230,19 @@ def _toll_cause(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
     """Whether an attack is named as the cause of a toll stated before it."""
     return match.type == "ASSAULT" and _caused(match, tokens, lo) \
         and victims_span(tokens, lo, match.first) is not None
+
+
+def _right_after_toll_verb(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
+    """Whether an attack is the cause named right after a toll verb (قتلوا بغارات، قتل في
+    قصف): the toll's victims stand before the verb, so `_toll_cause` does not see them."""
+    if not _caused(match, tokens, lo):
+        return False
+    k = match.first - (1 if "ب" in match.prefixes else 2)
+    if k < lo:
+        return False
+    lex = load_casualty_lexicon()
+    w = tokens[k].norm.removeprefix("و")
+    return w in lex.toll_after_subject or w in lex.toll
 
 
 def victims(match: TriggerMatch, text: str, tokens: Sequence[Token],

@@ -27,6 +27,17 @@ _NOUN_AFTER = frozenset(norm(w) for w in ("في", "على", "إلى", "عن", "�
                                           "بعد", "قبل", "بهدف", "تم", "يتم", "أجل",
                                           # (تحت سيطرتها is a noun + "its", not a verb)
                                           "تحت", "دون", "بدون", "رغم"))
+# Verbs whose object is a verbal noun (جدد الوزير دعم بلاده، أعلن الجيش قصف مواقع): a
+# cue a few words after one, its subject between, is that noun, not a second verb.
+_MASDAR_GOVERNORS = frozenset(norm(w) for w in (
+    "جدد", "جددت", "يجدد", "تجدد", "أكد", "أكدت", "يؤكد", "تؤكد", "أعلن", "أعلنت", "يعلن",
+    "تعلن", "أبدى", "أبدت", "يبدي", "تبدي", "واصل", "واصلت", "يواصل", "تواصل", "استأنف",
+    "استأنفت", "قرر", "قررت", "يقرر", "تقرر", "بحث", "بحثت", "يبحث", "تبحث", "ناقش",
+    "ناقشت", "يناقش", "تناقش", "عرض", "عرضت", "يعرض", "تعرض", "رفض", "رفضت", "يرفض", "ترفض"))
+_GOVERNOR_REACH = 4
+# (a reported or relative clause between has verbs of its own: يؤكد نواب أنهم حذروا)
+_GOVERNOR_FENCES = frozenset(norm(w) for w in (
+    "أنهم", "إنهم", "بأنهم", "أنهما", "إنهما", "الذي", "التي", "الذين", "إذ", "حيث", "كما"))
 NEEDS_BEFORE, NEEDS_AFTER = 3, 12
 _CLAUSE_OPENERS = frozenset(norm(w) for w in ("إن", "أن", "أنه", "أنها", "بأن", "حين",
                                               "عندما", "بينما"))
@@ -156,6 +167,10 @@ def find_triggers(tokens: Sequence[Token], lex: TriggerLexicon, lo: int = 0,
             if best is None:
                 for form in word_forms:
                     if _fits(form, prefixes):
+                        if form.pos == VERB and not form.participle and not form.present \
+                                and not prefixes and _after_governor(tokens, i, lo) and any(
+                                    f.pos != VERB and _fits(f, prefixes) for f in word_forms):
+                            continue  # جدد الوزير دعم فرنسا: the verb before takes the noun
                         m = _accept(form, prefixes, tokens, keys, i, i + 1, lo, hi)
                         if m is not None:
                             best = m
@@ -178,6 +193,21 @@ def _clause_reach(reach: int | None, tokens: Sequence[Token], last: int, hi: int
     stop = next((k for k in range(last, end) if tokens[k].norm in _CLAUSE_OPENERS
                  or opens_conjunct(tokens, k, end)), end)
     return max(1, stop - last)
+
+
+def _after_governor(tokens: Sequence[Token], first: int, lo: int) -> bool:
+    """Whether a verb that takes a verbal noun stands a few words before tokens[first],
+    in its clause (no punctuation or complementiser between)."""
+    if tokens[first].norm.endswith("وا"):
+        return False  # حذروا: a plural ending no verbal noun has
+    for k in range(first - 1, max(lo, first - _GOVERNOR_REACH) - 1, -1):
+        tok = tokens[k]
+        if not tok.is_word or tok.norm in _CLAUSE_OPENERS or tok.norm in _GOVERNOR_FENCES:
+            return False
+        w = tok.norm
+        if w in _MASDAR_GOVERNORS or (w[:1] in ("و", "ف") and w[1:] in _MASDAR_GOVERNORS):
+            return True
+    return False
 
 
 def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
