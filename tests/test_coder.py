@@ -495,6 +495,16 @@ def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -
     ("وبمقتل الممرضة رزان ارتفع عدد القتلى منذ بدء الاحتجاجات إلى 120.", "وبمقتل", True),
     # the subject may stand between أطلق and النار
     ("أطلقت قوات الأمن الإسرائيلية النار على المحتجين قرب الحدود.", "أطلقت", True),
+    # deaths in an accident or a disaster are no attack
+    ("ويأتي الحادث بعد أشهر من مقتل 41 شخصا في حادث قطار قرب الإسكندرية.", "مقتل", False),
+    ("وأعلنت الشرطة مقتل 5 أشخاص في هجوم على حافلة.", "مقتل", True),
+    # armed is no arming; supplying arms is
+    ("رأوا في وقوفها في وجه جندي إسرائيلي مدجج بالسلاح شجاعة كبيرة.", "بالسلاح", False),
+    ("وقالت إن الولايات المتحدة تمد الفصائل الكردية بالسلاح.", "تمد", True),
+    ("وقطعت القوات خطوط إمداد الحوثيين بالسلاح.", "إمداد", False),
+    # أوقف arrests a person, or stops an act
+    ("أوقفت الشرطة ثلاثة أشخاص للاشتباه بتورطهم في الهجوم.", "أوقفت", True),
+    ("وقال إن الرد سيتواصل حتى يوقف النظام استخدامه للأسلحة الكيماوية.", "يوقف", False),
 ])
 def test_what_names_an_act_and_what_does_not(nlp, text, trigger, coded) -> None:
     assert bool([e for e in nlp(text).events if e.trigger.text == trigger]) is coded
@@ -511,3 +521,12 @@ def test_what_names_an_act_and_what_does_not(nlp, text, trigger, coded) -> None:
 ])
 def test_what_a_relative_clause_in_the_present_describes(nlp, text, etype, coded) -> None:
     assert bool([e for e in nlp(text).events if e.type == etype]) is coded
+
+
+def test_an_act_joined_to_what_is_called_for_is_called_for_too(nlp) -> None:
+    text = "وخرج الآلاف للمطالبة بعودة اللاجئين ورفع الحصار عن قطاع غزة."
+    ev = next(e for e in nlp(text).events if e.trigger.text.startswith("ورفع"))
+    assert ev.factuality == "hypothetical", ev.rules
+    text = "وطالب المتظاهرون بالإفراج عن المعتقلين، واعتقلت الشرطة خمسة منهم."
+    ev = next(e for e in nlp(text).events if e.trigger.text == "واعتقلت")
+    assert ev.factuality == "asserted", ev.rules

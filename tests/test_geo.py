@@ -610,3 +610,13 @@ def test_a_locality_keeps_no_conjunction_and_no_known_name(nlp) -> None:
 def test_a_name_that_begins_with_waw_keeps_it(nlp) -> None:
     doc = nlp("وصل الوفد إلى العاصمة واغادوجو مساء الأحد.")
     assert not any(p.text == "اغادوجو" for p in doc.places), [p.text for p in doc.places]
+
+
+def test_a_list_after_a_locality_word_names_no_place(nlp) -> None:
+    # من ناحية … ومن ناحية أخرى "on the one hand": ناحية is also a district's title, but
+    # و + a definite noun after it joins a list
+    from rasd.geo.stage import _is_name
+    assert not _is_name("والعقوبات")
+    assert _is_name("القحطانية") and _is_name("وانة")
+    doc = nlp("قصفت الطائرات قرية الجفينة وناحية القحطانية.")
+    assert any("القحطانية" in p.text for p in doc.places), [p.text for p in doc.places]

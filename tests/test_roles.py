@@ -953,3 +953,27 @@ def test_a_state_inside_a_features_name_is_no_actor(nlp) -> None:
     text = "وتواصل قوات الجيش التقدم لاستكمال تحرير جبل القاهرة الاستراتيجي."
     doc = nlp(text)
     assert not any(a.id == "EGY" for a in doc.actors), doc.actors
+
+
+def test_a_name_inside_the_object_phrase_is_not_the_genitive(nlp) -> None:
+    text = "وخرج الآلاف للمطالبة بعودة اللاجئين ورفع الحصار."
+    ev = event_with_trigger(nlp, text, "للمطالبة")
+    assert ev.source is None or "اللاجئين" not in ev.source.text, (ev.source, ev.rules)
+
+
+def test_the_outlet_a_statement_is_given_to_takes_no_role(nlp) -> None:
+    text = "وأعلنت حركة طالبان مسؤوليتها عن هجوم فاراه في بيان لوسائل الإعلام."
+    ev = event_with_trigger(nlp, text, "هجوم")
+    assert ev.target is None or "الإعلام" not in ev.target.text, (ev.target, ev.rules)
+
+
+def test_the_first_of_joined_doers_is_the_source_of_their_act(nlp) -> None:
+    text = "حيث شن الجيش اليمني والمقاومة هجوما على مواقع الميليشيات."
+    ev = event_with_trigger(nlp, text, "هجوما")
+    assert overlaps(ev.source, text, "الجيش اليمني"), (ev.source, ev.rules)
+
+
+def test_what_talks_are_about_is_no_party(nlp) -> None:
+    text = "وتريد الدول الثلاث إجراء محادثات بشأن برنامج إيران للصواريخ."
+    ev = event_with_trigger(nlp, text, "محادثات")
+    assert ev.target is None, (ev.target, ev.rules)

@@ -23,6 +23,22 @@ _FUTURE_REACH = 8  # tokens after a trigger where a future time word dates it
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 
 
+_JOINED_REACH = 8  # tokens from a governor to a verbal noun joined to its object
+
+
+def _joined_to_object(match: TriggerMatch, tokens: Sequence[Token], gov: TriggerMatch) -> bool:
+    """Whether a verbal noun with و continues the prepositional object of a request or
+    threat (للمطالبة بعودة اللاجئين ورفع الحصار: the lifting is called for too)."""
+    if match.prefixes[:1] != ("و",) or match.form.pos == VERB \
+            or not 0 < match.first - gov.last <= _JOINED_REACH:
+        return False
+    # (the object may follow the governor's subject: طالب المتظاهرون بالإفراج … واعتقال)
+    if not any(w in ("الى", "ب") or (w[:1] in "بل" and len(w) > 3)
+               for w in (t.norm for t in tokens[gov.last:min(match.first, gov.last + 3)])):
+        return False
+    return all(t.is_word for t in tokens[gov.last:match.first])
+
+
 def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[frozenset[str]],
                clause: tuple[int, int], sentence: tuple[int, int],
                governors_before: Sequence[TriggerMatch], lex: FactualityLexicon
@@ -85,6 +101,8 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     for gov in governors_before:
         if (gov.type in lex.governors and 0 <= first - gov.last <= 3
                 and (gov.form.pos == VERB or prepositional)):
+            return "hypothetical", f"factuality:governed-by-{gov.type}"
+        if gov.type in lex.governors and _joined_to_object(match, tokens, gov):
             return "hypothetical", f"factuality:governed-by-{gov.type}"
     # Doubt anywhere in the sentence: unnamed sources, allegations, unconfirmed.
     seq = lex.hearsay.find(keys, sentence[0], first)

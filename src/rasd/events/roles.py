@@ -141,6 +141,8 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
             continue  # بقيادة: the marker's own noun names no one
         if first in attributed:
             continue  # بحسب وكالة سانا التابعة للنظام: who reports it, not who takes part
+        if proclitic.endswith("ل") and prev in _STATEMENTS:
+            continue  # في بيان لوسائل الإعلام، في حديث لقناة: whom one spoke to
         if prev in _ALLEGIANCE or (prev == "من" and prev2 in _ALLEGIANCE):
             # القوات الموالية للحكومة، فصائل مدعومة من تركيا: whom the forces serve
             # describes them; it takes no role of its own
@@ -190,6 +192,9 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
     return out
 
 
+# Statements, which a لـ after names the outlet spoken to (في بيان لوسائل الإعلام).
+_STATEMENTS = _norms("بيان", "بيانا", "تصريح", "تصريحا", "تصريحات", "حديث", "حديثا", "مقابلة",
+                     "رسالة", "كلمة", "مداخلة")
 # Attributions: what follows is where the report came from (بحسب المتحدث، وفقا لمصادر).
 _ATTRIBUTION = _norms("بحسب", "حسب", "وبحسب", "حسبما", "وفق", "وفقا", "ووفقا", "طبقا",
                       "لوكالة", "لصحيفة")
@@ -413,6 +418,15 @@ _ACTOR_GENITIVE_TYPES = frozenset({"MOBILIZE", "PROTEST", "RETREAT"})
 _SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
 
 
+def _opens_a_prepositional_phrase(w: str) -> bool:
+    """A preposition, or a word with بـ on a verbal noun (بعودة، بالإفراج). (Not من or
+    نحو, which also count: عدد من الرهائن، نحو ألف جندي.)"""
+    return w in _OBJECT_OPENERS or (w[:1] == "ب" and len(w) > 4)
+
+
+_OBJECT_OPENERS = _norms("إلى", "على", "عن", "في", "ضد", "مع", "بين", "تجاه")
+
+
 def _subject_end(tokens: Sequence[Token], after: Sequence[Participant],
                  source: Participant | None, t_last: int) -> int:
     """Where a verb's subject after it ends, with the doers joined to it by و (وحرر الجيش
@@ -627,6 +641,7 @@ _NOT_PARTICIPANTS = _norms(
     "الذي", "التي", "الذين", "اللذين", "اللتين", "لا", "لم", "لن", "قد", "كان", "كانت",
     "إلى", "حتى", "ذلك", "هذا", "هذه", "تلك", "عملية", "بشكل", "بصورة", "بما", "الأقل",
     "علاقة", "صلة", "إطار", "ظل", "سياق", "ضوء",  # relations and frames, not participants
+    "بشأن", "بخصوص", "حول",  # what it is about (محادثات بشأن برنامج إيران)
     # verbs that open a clause after the trigger (مواجهات اندلعت، نقاط كانت قد…)
     "اندلعت", "اندلع", "وقعت", "وقع", "جرت", "جرى", "بدأت", "بدأ", "كان", "كانت",
     "جاءت", "جاء", "تأتي", "يأتي",
@@ -959,6 +974,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         possessed = tokens[t_last - 1].norm.endswith(("ها", "هم", "هما")) \
             and len(tokens[t_last - 1].norm) > 5
         gen = None if possessed else _first_within(after, t_last + GENITIVE_GAP)
+        if gen is not None and any(_opens_a_prepositional_phrase(tokens[k].norm)
+                                   for k in range(t_last, gen.first)):
+            gen = None  # للمطالبة بعودة اللاجئين: the name is inside the object's phrase
         if gen is not None and _an_adjective(match, gen, tokens):
             gen = None  # هجوم إرهابي، هجوم مسلح: an attribute, not who attacked
         prev = tokens[t_first - 1].norm if t_first > lo else ""
@@ -1125,6 +1143,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 near = [p for p in near if not p.marked][:1] or near
             if near:
                 source = near[-1]
+                # (the first of doers joined by و: شن الجيش اليمني والمقاومة هجوما)
+                k = len(near) - 1
+                while k > 0 and near[k].first == near[k - 1].last \
+                        and tokens[near[k].first].norm.startswith("و") \
+                        and near[k].actor.start > tokens[near[k].first].start:
+                    k -= 1
+                source = near[k]
                 rules.append("role:source:governing-subject")
                 pair = (_co_subject(parts, tokens, near[-2]) if len(near) > 1
                         and match.type in SYMMETRIC and target is None else None)

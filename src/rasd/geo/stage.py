@@ -62,7 +62,8 @@ def _names_an_actor(key: str) -> bool:
 
 def _is_name(words: str) -> bool:
     first = words.split()[0]
-    return first not in _NOT_A_NAME and not (
+    # (و + a definite noun joins a list, it names nothing: المفاوضات من ناحية والعقوبات)
+    return first not in _NOT_A_NAME and not first.startswith("وال") and not (
         not first.startswith("ال") and first.endswith("يه") and len(words.split()) == 1)
 
 
