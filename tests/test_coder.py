@@ -530,3 +530,43 @@ def test_an_act_joined_to_what_is_called_for_is_called_for_too(nlp) -> None:
     text = "وطالب المتظاهرون بالإفراج عن المعتقلين، واعتقلت الشرطة خمسة منهم."
     ev = next(e for e in nlp(text).events if e.trigger.text == "واعتقلت")
     assert ev.factuality == "asserted", ev.rules
+
+
+@pytest.mark.parametrize("text, trigger, label", [
+    # what one is accused of is alleged; what one condemns happened
+    ("واتهم نتنياهو أنقرة بقصف المدنيين دون تمييز.", "بقصف", "uncertain"),
+    ("واتهمت الحكومة السورية المعارضة المسلحة بقصف الأحياء السكنية.", "بقصف", "uncertain"),
+    ("ونددت الحكومة بقصف المدنيين في المدينة.", "بقصف", "asserted"),
+    # a verbal noun right after a future verb is to come
+    ("وقال البيان إنه في الخامس من نوفمبر ستعود العقوبات على البنك المركزي.", "العقوبات",
+     "hypothetical"),
+    ("وسيبدأ الانسحاب من المدينة.", "الانسحاب", "hypothetical"),
+    ("وفرضت سيطرة القوات على المدينة حظر التجول.", "سيطرة", "asserted"),
+])
+def test_alleged_and_future_acts(nlp, text, trigger, label) -> None:
+    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    assert ev.factuality == label, ev.rules
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    ("ونددت الحكومة بقصف المدنيين في المدينة.", "بقصف", None),
+    ("وأدانت الخارجية الهجوم على السفارة.", "الهجوم", None),
+    ("وأدانت الخارجية الهجوم الذي شنه تنظيم داعش على السفارة.", "الهجوم", "IMG-IS"),
+    ("أدانت مصر قصف إسرائيل لغزة.", "قصف", "ISR"),
+])
+def test_who_condemns_an_act_did_not_do_it(nlp, text, trigger, source) -> None:
+    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, etype", [
+    # an organisation's name holds no act (منظمة حظر الأسلحة الكيمائية, as often misspelt)
+    ("ويزور مفتشون من منظمة حظر الأسلحة الكيمائية العاصمة السورية دمشق حاليا.", "SANCTION"),
+])
+def test_no_act_inside_an_organisations_name(nlp, text, etype) -> None:
+    assert not [e for e in nlp(text).events if e.type == etype]
+
+
+def test_a_states_security_council_is_not_the_uns(nlp) -> None:
+    doc = nlp("تترأس رئيسة الوزراء البريطانية تيريزا ماي اجتماعا لمجلس الأمن القومي.")
+    assert not any(a.id == "IGO-UNSC" for a in doc.actors), doc.actors

@@ -977,3 +977,33 @@ def test_what_talks_are_about_is_no_party(nlp) -> None:
     text = "وتريد الدول الثلاث إجراء محادثات بشأن برنامج إيران للصواريخ."
     ev = event_with_trigger(nlp, text, "محادثات")
     assert ev.target is None, (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger, not_source", [
+    # a count before من names whom it counts, not an agent
+    ("بشأن خطط الحكومة لترحيل أعداد من المهاجرين غير الشرعيين.", "لترحيل", "المهاجرين"),
+    # no subject past an indefinite object or past another verb
+    ("وقالت شاهدة إن أحد الهجومين استخدم سيارة مفخخة استهدف فندقا ملاصقا لمقر الاستخبارات"
+     " الصومالية.", "استهدف", "الاستخبارات"),
+    ("وقالت التقارير إن الميليشيات صادرت المعونات الإغاثية ونهبتها وحرمت ملايين اليمنيين منها.",
+     "صادرت", "اليمنيين"),
+])
+def test_where_a_verbs_subject_cannot_be(nlp, text, trigger, not_source) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.source is None or not_source not in ev.source.text, (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    # an adverb or a preposition with a pronoun may stand between a verb and its subject
+    ("منذ انسحبت منها القوات الحكومية عام 2012.", "انسحبت", "القوات"),
+    ("خلال محادثات توسط فيها الرئيس الأوغندي يوويري موسيفيني.", "توسط", "الرئيس الأوغندي"),
+])
+def test_a_subject_after_an_adverb_or_a_pronoun(nlp, text, trigger, source) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert overlaps(ev.source, text, source), (ev.source, ev.rules)
+
+
+def test_a_verbal_noun_far_after_the_verb_that_takes_it(nlp) -> None:
+    text = "وأكد أيضا وزير الخارجية الإيراني دعم بلاده لسوريا."
+    ev = event_with_trigger(nlp, text, "دعم")
+    assert overlaps(ev.target, text, "سوريا"), (ev.target, ev.rules)

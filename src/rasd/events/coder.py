@@ -536,6 +536,14 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                     source = prev.source
                     rules[rules.index("role:source:governing-subject")] = \
                         "role:source:coordinated-act"
+            if "role:source:governing-subject" in rules and i > 0 \
+                    and matches[i - 1].entry_id in _CONDEMNING \
+                    and 0 <= m.first - matches[i - 1].last <= _CONDEMNED_REACH \
+                    and source is not None and source.start < tokens[m.first].start:
+                # ونددت الحكومة بقصف المدنيين: who condemns an act did not do it (but
+                # اتهم X بقصف names X, the accused, after the verb: not this rule's)
+                source = None
+                rules[rules.index("role:source:governing-subject")] = "role:source:condemner-dropped"
             if source is None and m.absorbed is not None and m.entry_id in TOLL_ENTRIES:
                 # قتلوا في كمين نصبه الحوثيون: the act a toll was merged with names the agent
                 # in its own phrase (only a toll's: شُنت ردا على هجوم شنته القوات is two acts)
@@ -664,6 +672,10 @@ def _aims_previous(events: list[Event], aim: Event) -> bool:
 
 # Rules by which a merged act's own phrase names its agent (كمين نصبه الحوثيون، هجوم شنه
 # داعش، غارة للتحالف على…, برصاص القوات), not guesses from elsewhere in the sentence.
+# Entries of condemning and criticising (أدان، ندد، استنكر، انتقد): the act they name is
+# someone else's.
+_CONDEMNING = frozenset({"intiqad"})
+_CONDEMNED_REACH = 4
 _MERGED_AGENT_RULES = frozenset({"role:source:agent-verb", "role:source:agent-marker",
                                  "role:source:masdar-lam-agent", "role:source:min-agent"})
 _PASSIVE_RULES = frozenset({"role:target:passive-subject", "role:target:passive-noun-phrase",

@@ -23,6 +23,18 @@ _FUTURE_REACH = 8  # tokens after a trigger where a future time word dates it
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 
 
+# Words that begin like a future verb (س + يـ/تـ) but are nouns or past verbs.
+_NOT_FUTURE = ("سيطر", "سياس", "سيار", "سياد", "سيد", "ستة", "ستين", "سيناء", "سينا", "سيول",
+               "سياق", "سير", "ستار", "سيف", "سين", "سيت", "سيم", "ستو", "ستر")
+
+
+def _future_verb(w: str) -> bool:
+    """س + an imperfect (ستعود، سيبدأ، ستشهد), with or without و or ف before it."""
+    if w[:1] in ("و", "ف"):
+        w = w[1:]
+    return len(w) >= 5 and w[0] == "س" and w[1] in "يت" and not w.startswith(_NOT_FUTURE)
+
+
 _JOINED_REACH = 8  # tokens from a governor to a verbal noun joined to its object
 
 
@@ -78,6 +90,9 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     seq = lex.hypothetical_before.find(keys, h_lo, first)
     if seq:
         return "hypothetical", f"factuality:hypothetical:{' '.join(seq)}"
+    # ستعود العقوبات، سيبدأ الانسحاب: a verbal noun right after a future verb is to come
+    if match.form.pos != VERB and first > c_lo and _future_verb(tokens[first - 1].norm):
+        return "hypothetical", "factuality:future-verb"
     # (a time a few words on: سيعقد الاجتماع الأسبوع المقبل; not one that dates something
     # else further on, مع اقتراب موعد افتتاح القناة المحدد له يوم 6 أغسطس المقبل)
     for k in range(match.last, min(clause[1], match.last + _FUTURE_REACH)):
@@ -104,6 +119,13 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
             return "hypothetical", f"factuality:governed-by-{gov.type}"
         if gov.type in lex.governors and _joined_to_object(match, tokens, gov):
             return "hypothetical", f"factuality:governed-by-{gov.type}"
+    # The act one is accused of is alleged (اتهم أنقرة بقصف المدنيين، متهما إياه بالتخطيط):
+    # its بـ object after the accuser and the accused, within the clause.
+    if "ب" in match.prefixes:
+        for gov in governors_before:
+            if gov.entry_id in lex.alleging and 0 <= first - gov.last <= lex.alleging_reach \
+                    and all(t.is_word for t in tokens[gov.last:first]):
+                return "uncertain", f"factuality:alleged-by-{gov.entry_id}"
     # Doubt anywhere in the sentence: unnamed sources, allegations, unconfirmed.
     seq = lex.hearsay.find(keys, sentence[0], first)
     if seq:

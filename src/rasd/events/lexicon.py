@@ -261,6 +261,9 @@ class FactualityLexicon:
     # preparation and intention that reach across commas (تستعد القوات، بدعم من…، لتحرير)
     hypothetical_sentence: CueSet = CueSet(())
     hypothetical_sentence_window: int = 15
+    # trigger entries whose بـ object is an alleged act (اتهم X بقصف), and how far after them
+    alleging: frozenset[str] = frozenset()
+    alleging_reach: int = 6
 
 
 def compile_factuality(path: Path) -> FactualityLexicon:
@@ -286,6 +289,8 @@ def compile_factuality(path: Path) -> FactualityLexicon:
         governors=frozenset(hyp.get("governors", ())),
         hypothetical_sentence=CueSet(seqs(hyp.get("sentence_before"))),
         hypothetical_sentence_window=int(hyp.get("sentence_window", 15)),
+        alleging=frozenset(unc.get("alleging", ())),
+        alleging_reach=int(unc.get("alleging_reach", 6)),
     )
 
 

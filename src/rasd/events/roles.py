@@ -236,6 +236,9 @@ _DIGITS = re.compile(r"\d+")
 # "X من" counting what follows: احتجاز عدد من الرهائن names the hostages, not an agent.
 _PARTITIVE = _norms("عدد", "العديد", "عشرات", "مئات", "آلاف", "الاف", "بعض", "مجموعة",
                     "عددا", "كثير", "الكثير", "أحد", "احد", "إحدى", "احدى")
+# Words before a partitive من (أعداد من المهاجرين، العشرات من أعضاء): who it counts, no agent.
+_COUNTED_FROM = _PARTITIVE | _norms("أعداد", "أعدادا", "الآلاف", "المئات", "العشرات",
+                                    "مجموعات", "جميع", "كافة", "معظم", "أغلب", "غالبية")
 
 
 BAYNA_SPAN = 15  # tokens from بين to the second side
@@ -418,6 +421,26 @@ _ACTOR_GENITIVE_TYPES = frozenset({"MOBILIZE", "PROTEST", "RETREAT"})
 _SPEECH_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
 
 
+def _indefinite_object(tok: Token) -> bool:
+    """An indefinite accusative noun (فندقا، مواقع not: only the tanwin alif shows it): the
+    object right after a verb, so a name after it is not the subject (استهدف فندقا ملاصقا
+    لمقر الاستخبارات). Adverbs look the same and are let through (مؤخرا، أيضا)."""
+    w = tok.norm
+    # (not a preposition with "her/it", فيها، عليها، منها: انسحبت منها القوات)
+    return tok.is_word and len(w) > 3 and w.endswith("ا") and not w.endswith("ها") \
+        and not w.startswith("ال") and not w[:1].isdigit() and w not in _NOT_PARTICIPANTS \
+        and w not in _ADVERBS
+
+
+# Adverbs in the accusative, which stand between a verb and its subject (وأكد أيضا الوزير).
+_ADVERBS = _norms("مؤخرا", "حاليا", "رسميا", "سابقا", "لاحقا", "مجددا", "أخيرا", "فعلا",
+                  "تماما", "كذلك", "خصوصا", "خاصة", "حديثا", "قريبا", "أولا", "ثانيا", "ليلا",
+                  "نهارا", "صباحا", "ظهرا", "عصرا", "فجرا", "يوميا", "أسبوعيا", "شهريا",
+                  "سنويا", "جزئيا", "كليا", "جوا", "برا", "بحرا", "عمدا", "قصدا", "مباشرة",
+                  "مباشرا", "فورا", "تقريبا", "عموما", "أساسا", "أصلا", "دائما", "أبدا",
+                  "مسبقا", "مطلقا", "معا", "جميعا", "بعيدا", "عادة", "شخصيا", "علنا", "سرا")
+
+
 def _opens_a_prepositional_phrase(w: str) -> bool:
     """A preposition, or a word with بـ on a verbal noun (بعودة، بالإفراج). (Not من or
     نحو, which also count: عدد من الرهائن، نحو ألف جندي.)"""
@@ -444,10 +467,10 @@ def _subject_end(tokens: Sequence[Token], after: Sequence[Participant],
 
 def reports_only(actor: Actor, event_type: str) -> bool:
     """Whether an actor can only have told of an act of this type, not done it: the press
-    (a reporter, an agency, a paper) takes part in a protest or speaks, but does not
-    fight, meet, arrest or sign in the events it reports."""
+    (a reporter, an agency, a paper) protests, speaks or apologises, but does not fight,
+    meet, arrest or sign in the events it reports."""
     return actor.sector == "MED" and event_type not in _SPEECH_TYPES \
-        and event_type != "PROTEST"
+        and event_type not in ("PROTEST", "CONCEDE")
 
 
 def _conjunct_verb_between(tokens: Sequence[Token], a: int, b: int) -> bool:
@@ -642,6 +665,7 @@ _NOT_PARTICIPANTS = _norms(
     "إلى", "حتى", "ذلك", "هذا", "هذه", "تلك", "عملية", "بشكل", "بصورة", "بما", "الأقل",
     "علاقة", "صلة", "إطار", "ظل", "سياق", "ضوء",  # relations and frames, not participants
     "بشأن", "بخصوص", "حول",  # what it is about (محادثات بشأن برنامج إيران)
+    "عمدا", "قصدا", "عشوائيا",  # how (استهدفت عمدا)
     # verbs that open a clause after the trigger (مواجهات اندلعت، نقاط كانت قد…)
     "اندلعت", "اندلع", "وقعت", "وقع", "جرت", "جرى", "بدأت", "بدأ", "كان", "كانت",
     "جاءت", "جاء", "تأتي", "يأتي",
@@ -914,7 +938,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             subj = next((p for p in after if not p.marked), None)
             if subj is not None and not own_subject and subj.first - t_last <= SUBJECT_GAP and (
                     not after or subj is after[0]) \
-                    and not _clause_break(tokens, t_last, subj.first):
+                    and not _clause_break(tokens, t_last, subj.first) \
+                    and not any(_indefinite_object(tokens[k]) or _conjunct_verb(tokens[k].norm)
+                                for k in range(t_last, subj.first)):
+                # (not past an indefinite object, استهدف فندقا ملاصقا لمقر الاستخبارات, nor
+                # past another verb: صادرت المعونات ونهبتها وحرمت ملايين اليمنيين)
                 source = subj
                 rules.append("role:source:vso")
             elif [p for p in before if not p.marked and not _after_preposition(tokens, p, lo)]:
@@ -1043,7 +1071,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             min_ = next((p for p in after if p.first - t_last <= 3 and p.first > lo
                          and tokens[p.first - 1].norm == "من"
                          and not (p.first - 1 > lo and (
-                             tokens[p.first - 2].norm in _PARTITIVE
+                             tokens[p.first - 2].norm in _COUNTED_FROM
                              or tokens[p.first - 2].norm in _COUNT_WORDS
                              or _DIGITS.fullmatch(tokens[p.first - 2].norm)))),
                         None)
