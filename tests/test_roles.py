@@ -1007,3 +1007,23 @@ def test_a_verbal_noun_far_after_the_verb_that_takes_it(nlp) -> None:
     text = "وأكد أيضا وزير الخارجية الإيراني دعم بلاده لسوريا."
     ev = event_with_trigger(nlp, text, "دعم")
     assert overlaps(ev.target, text, "سوريا"), (ev.target, ev.rules)
+
+
+def test_the_doer_named_inside_what_is_condemned_stays_its_source(nlp) -> None:
+    text = "واستنكرت إقدام الحوثيين على اختطاف اثنين من موظفي الأمم المتحدة."
+    ev = event_with_trigger(nlp, text, "اختطاف")
+    assert overlaps(ev.source, text, "الحوثيين"), (ev.source, ev.rules)
+
+
+def test_two_parties_before_talks_are_source_and_target(nlp) -> None:
+    text = ("قالت الوزيرة إن الولايات المتحدة وبريطانيا تجريان محادثات حول ما يجب القيام به مع "
+            "رجلين من غرب لندن.")
+    ev = event_with_trigger(nlp, text, "محادثات")
+    assert overlaps(ev.source, text, "الولايات المتحدة"), (ev.source, ev.rules)
+    assert overlaps(ev.target, text, "بريطانيا"), (ev.target, ev.rules)
+
+
+def test_whom_fire_is_aimed_at_is_the_target(nlp) -> None:
+    text = "وأكدت إسرائيل الأوامر التي أصدرتها إلى جنودها بإطلاق النار باتجاه المتظاهرين."
+    ev = event_with_trigger(nlp, text, "بإطلاق النار")
+    assert overlaps(ev.target, text, "المتظاهرين"), (ev.target, ev.rules)

@@ -536,12 +536,16 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                     source = prev.source
                     rules[rules.index("role:source:governing-subject")] = \
                         "role:source:coordinated-act"
-            if "role:source:governing-subject" in rules and i > 0 \
-                    and matches[i - 1].entry_id in _CONDEMNING \
-                    and 0 <= m.first - matches[i - 1].last <= _CONDEMNED_REACH \
-                    and source is not None and source.start < tokens[m.first].start:
-                # ونددت الحكومة بقصف المدنيين: who condemns an act did not do it (but
-                # اتهم X بقصف names X, the accused, after the verb: not this rule's)
+            condemning = matches[i - 1] if i > 0 else None
+            if "role:source:governing-subject" in rules and condemning is not None \
+                    and condemning.entry_id in _CONDEMNING \
+                    and 0 <= m.first - condemning.last <= _CONDEMNED_REACH \
+                    and source is not None and (
+                        source.start < tokens[condemning.first].start
+                        or source.start == tokens[condemning.last].start):
+                # ونددت الحكومة بقصف المدنيين: who condemns an act (the condemning verb's
+                # subject, before it or right after it) did not do it; but استنكرت إقدام
+                # الحوثيين على اختطاف names the doer inside the object
                 source = None
                 rules[rules.index("role:source:governing-subject")] = "role:source:condemner-dropped"
             if source is None and m.absorbed is not None and m.entry_id in TOLL_ENTRIES:

@@ -444,7 +444,12 @@ _ADVERBS = _norms("مؤخرا", "حاليا", "رسميا", "سابقا", "لا�
 def _opens_a_prepositional_phrase(w: str) -> bool:
     """A preposition, or a word with بـ on a verbal noun (بعودة، بالإفراج). (Not من or
     نحو, which also count: عدد من الرهائن، نحو ألف جندي.)"""
-    return w in _OBJECT_OPENERS or (w[:1] == "ب" and len(w) > 4)
+    return w in _OBJECT_OPENERS or (w[:1] == "ب" and len(w) > 4 and not w.startswith(_TOWARDS))
+
+
+# بـ words that point at whom an act is aimed (بإطلاق النار باتجاه المتظاهرين): the name
+# after them is still the act's.
+_TOWARDS = tuple(_norms("باتجاه", "بحق", "بوجه"))
 
 
 _OBJECT_OPENERS = _norms("إلى", "على", "عن", "في", "ضد", "مع", "بين", "تجاه")
@@ -1171,19 +1176,20 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 near = [p for p in near if not p.marked][:1] or near
             if near:
                 source = near[-1]
-                # (the first of doers joined by و: شن الجيش اليمني والمقاومة هجوما)
-                k = len(near) - 1
-                while k > 0 and near[k].first == near[k - 1].last \
-                        and tokens[near[k].first].norm.startswith("و") \
-                        and near[k].actor.start > tokens[near[k].first].start:
-                    k -= 1
-                source = near[k]
                 rules.append("role:source:governing-subject")
                 pair = (_co_subject(parts, tokens, near[-2]) if len(near) > 1
                         and match.type in SYMMETRIC and target is None else None)
                 if pair is source:  # هولاند ونظيره بوتين … إلى اتفاق: both parties
                     source, target = near[-2], pair
                     rules.append("role:target:co-subject")
+                else:
+                    # (the first of doers joined by و: شن الجيش اليمني والمقاومة هجوما)
+                    k = len(near) - 1
+                    while k > 0 and near[k].first == near[k - 1].last \
+                            and tokens[near[k].first].norm.startswith("و") \
+                            and near[k].actor.start > tokens[near[k].first].start:
+                        k -= 1
+                    source = near[k]
     exposed_to = _exposed(match, tokens, lo)
     if exposed_to:
         exposed = next((p for p in reversed(before) if t_first - p.last <= _EXPOSED_REACH),
