@@ -505,6 +505,17 @@ def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -
     # أوقف arrests a person, or stops an act
     ("أوقفت الشرطة ثلاثة أشخاص للاشتباه بتورطهم في الهجوم.", "أوقفت", True),
     ("وقال إن الرد سيتواصل حتى يوقف النظام استخدامه للأسلحة الكيماوية.", "يوقف", False),
+    # a matter, not an order; an epithet, not a coup; where forces are, not their stationing
+    ("وأكدت أن جعل تونس قوية أمر حيوي بالنسبة لدول الاتحاد الأوروبي.", "أمر", False),
+    ("وأمر الرئيس بالإفراج عن المعتقلين.", "وأمر", True),
+    ("وواصلت ميليشيات الانقلاب اعتداءاتها على المؤسسات التعليمية.", "الانقلاب", False),
+    ("وقاد الجيش انقلابا عسكريا على الرئيس.", "انقلابا", True),
+    ("ودمرت الفصائل تحصينات لقوات النظام في نقاط تمركزها على الجبهة.", "تمركزها", False),
+    ("وقال إن القوات تتمركز حاليا في مواقع قرب المطار.", "تتمركز", True),
+    ("لا يهم وتحت سيطرة من تقع المناطق التي يعيشون فيها.", "سيطرة", False),
+    # Gulf وايد "a lot" closing a phrase, not وأيّد "and backed"
+    ("أبو يوسف علينا قصف وايد، الجوال ما يتصل.", "وايد", False),
+    ("وأيد العلماء المشاركون في المؤتمر قرار الجيش.", "وأيد", True),
 ])
 def test_what_names_an_act_and_what_does_not(nlp, text, trigger, coded) -> None:
     assert bool([e for e in nlp(text).events if e.trigger.text == trigger]) is coded
@@ -541,6 +552,9 @@ def test_an_act_joined_to_what_is_called_for_is_called_for_too(nlp) -> None:
     ("وقال البيان إنه في الخامس من نوفمبر ستعود العقوبات على البنك المركزي.", "العقوبات",
      "hypothetical"),
     ("وسيبدأ الانسحاب من المدينة.", "الانسحاب", "hypothetical"),
+    # what is expected is to come
+    ("وقال مسؤول إن بولتن من المتوقع أن يعلن عن إغلاق مكتب المنظمة في واشنطن.", "إغلاق",
+     "hypothetical"),
     ("وفرضت سيطرة القوات على المدينة حظر التجول.", "سيطرة", "asserted"),
 ])
 def test_alleged_and_future_acts(nlp, text, trigger, label) -> None:

@@ -620,3 +620,13 @@ def test_a_list_after_a_locality_word_names_no_place(nlp) -> None:
     assert _is_name("القحطانية") and _is_name("وانة")
     doc = nlp("قصفت الطائرات قرية الجفينة وناحية القحطانية.")
     assert any("القحطانية" in p.text for p in doc.places), [p.text for p in doc.places]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وأدى القتال إلى فرار الملايين من قراهم في جنوب السودان.", "وأدى"),  # "led", not وادي
+    ("وخاضت إسرائيل وحماس ثلاث حروب منذ 2008 في قطاع غزة.", "حماس"),  # a group with و
+    ("وسئل عن دعم المعارضة في الولايات المتحدة وأوروبا خلال زيارته للرياض.", "أوروبا"),
+])
+def test_words_that_look_like_localities_are_not_places(nlp, text, word) -> None:
+    doc = nlp(text)
+    assert not any(word in p.text for p in doc.places), [(p.text, p.name) for p in doc.places]

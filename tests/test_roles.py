@@ -1027,3 +1027,29 @@ def test_whom_fire_is_aimed_at_is_the_target(nlp) -> None:
     text = "وأكدت إسرائيل الأوامر التي أصدرتها إلى جنودها بإطلاق النار باتجاه المتظاهرين."
     ev = event_with_trigger(nlp, text, "بإطلاق النار")
     assert overlaps(ev.target, text, "المتظاهرين"), (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    # adjectives of the act are no target, nor adjectives joined by و
+    ("وتشن قوات النظام حملة يتخللها قصف جوي وصاروخي ومدفعي كثيف على الغوطة.", "قصف",
+     "الغوطة"),
+    # the preposition right after an arrest names whom, past a count
+    ("وقالت الجبهة إنها ألقت القبض على عدد من الخلايا التي تعمل للنظام.", "ألقت القبض",
+     "الخلايا"),
+])
+def test_the_target_after_an_acts_adjectives_and_preposition(nlp, text, trigger, target) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert overlaps(ev.target, text, target), (ev.target, ev.rules)
+
+
+def test_an_act_after_a_verb_of_accompanying_is_its_subject(nlp) -> None:
+    text = "وتشن قوات النظام حملة يتخللها قصف جوي على الغوطة."
+    ev = event_with_trigger(nlp, text, "قصف")
+    assert "role:source:svo" not in ev.rules and "role:source:vso" not in ev.rules, ev.rules
+
+
+def test_of_many_joined_parties_the_first_two_meet(nlp) -> None:
+    text = "وعقد إيمانويل ماكرون وأنغيلا ميركل وتيريزا ماي وجوزيبي كونتي قبيل بدء القمة في كندا."
+    ev = event_with_trigger(nlp, text, "القمة")
+    assert overlaps(ev.source, text, "ماكرون") and overlaps(ev.target, text, "ميركل"), \
+        (ev.source, ev.target, ev.rules)

@@ -80,7 +80,7 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
         return "skip:relative-description"
     if m.form.pos != VERB and prev in GENERIC_DETERMINERS:
         return "skip:generic"
-    if m.form.pos != VERB and prev == "تحت" and m.entry_id in _STATE_UNDER:
+    if m.form.pos != VERB and prev in ("تحت", "وتحت") and m.entry_id in _STATE_UNDER:
         return "skip:state"  # منطقة تقع تحت سيطرتها، تحت الحصار: how things stand
     if m.form.pos != VERB and prev in COMPARATIVES and not m.prefixes \
             and tokens[m.first].norm.endswith("ا"):  # (not أكثر هجوم دموية: the deadliest)

@@ -709,6 +709,14 @@ _Y_NOUNS = _norms("يوم", "يوما", "يومين", "أيام", "يونيو", 
                   "يهود", "يهودي", "يهودية", "يمنيين", "يمنيون", "يمني")
 
 
+# Nisba adjectives of three letters (قصف جوي، هجوم بري), which the length test above misses,
+# and masculine adjectives of acts with no nisba ending (قصف كثيف، الهجوم العنيف).
+_SHORT_NISBAS = _norms("جوي", "بري", "حربي")
+_ACT_ADJECTIVES = _norms("كثيف", "عنيف", "مكثف", "شديد", "متواصل", "متقطع", "واسع", "كبير",
+                         "مباشر", "مفاجئ", "دام", "مزدوج", "منسق", "متزامن", "محدود", "جديد",
+                         "مماثل", "آخر", "اخر", "أخير", "اخير", "سابق", "مشترك")
+
+
 def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
                 head: Token | None = None) -> Actor | None:
     """The noun phrase that starts at token `start` (an unnamed object such as ستة رجال دين),
@@ -716,12 +724,21 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
     agree with the trigger noun `head` (الاشتباكات العنيفة) are skipped."""
     if head is not None:
         definite = head.norm.startswith(("ال", "وال", "بال", "لل"))
+        skipped = False
         while start < hi and tokens[start].is_word and (
                 tokens[start].norm.startswith("ال") == definite
                 and tokens[start].norm.endswith(("ه", "يه", "يا", "ي"))
                 and not tokens[start].text.endswith("ه")  # شقيقه "his brother": a pronoun
-                and len(tokens[start].norm) > 3):
+                and (len(tokens[start].norm) > 3 or tokens[start].norm in _SHORT_NISBAS)
+                or tokens[start].norm.startswith("ال") == definite
+                and tokens[start].norm.removeprefix("ال") in _ACT_ADJECTIVES):
             start += 1
+            skipped = True
+            # adjectives joined by و: قصف جوي وصاروخي ومدفعي
+            while skipped and start < hi and tokens[start].norm[:1] == "و" \
+                    and tokens[start].norm[1:].startswith("ال") == definite \
+                    and tokens[start].norm.endswith(("يه", "ي")) and len(tokens[start].norm) > 4:
+                start += 1
         # an indefinite accusative head takes accusative adjectives (انتقادا شديدا)
         while (start < hi and not definite and head.norm.endswith("ا") and tokens[start].is_word
                and tokens[start].norm.endswith("ا") and not tokens[start].norm.startswith("ال")
@@ -1137,6 +1154,15 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             else:
                 target = gen
                 rules.append("role:target:genitive")
+        if target is None and t_last < hi and tokens[t_last].norm in TARGET_PREPOSITIONS:
+            # القبض على عدد من الخلايا التي تعمل للنظام: the preposition right after the act
+            # names its object, past a count (not a later لـ phrase inside a relative clause)
+            k = t_last + 1
+            if k + 1 < hi and tokens[k].norm in _COUNTED_FROM and tokens[k + 1].norm == "من":
+                k += 2
+            target = next((p for p in after if p is not source and p.first == k), None)
+            if target is not None:
+                rules.append("role:target:preposition")
         if target is None:
             cand = next((p for p in after if p.marked and p is not source
                          and p.first - t_last <= PREPOSITIONAL_GAP
@@ -1180,7 +1206,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 pair = (_co_subject(parts, tokens, near[-2]) if len(near) > 1
                         and match.type in SYMMETRIC and target is None else None)
                 if pair is source:  # هولاند ونظيره بوتين … إلى اتفاق: both parties
-                    source, target = near[-2], pair
+                    # (of more joined by و, the first two: عقد ماكرون وميركل وماي … القمة)
+                    k = len(near) - 2
+                    while k > 0 and near[k].first == near[k - 1].last \
+                            and tokens[near[k].first].norm.startswith("و") \
+                            and near[k].actor.start > tokens[near[k].first].start:
+                        k -= 1
+                    source, target = near[k], near[k + 1]
                     rules.append("role:target:co-subject")
                 else:
                     # (the first of doers joined by و: شن الجيش اليمني والمقاومة هجوما)

@@ -36,6 +36,21 @@ _MASDAR_GOVERNORS = frozenset(norm(w) for w in (
     "ناقشت", "يناقش", "تناقش", "عرض", "عرضت", "يعرض", "تعرض", "رفض", "رفضت", "يرفض", "ترفض",
     "أدان", "أدانت", "يدين", "تدين", "استنكر", "استنكرت", "يستنكر", "تستنكر", "شجب", "شجبت"))
 _GOVERNOR_REACH = 6
+# Verbs of following and accompanying, which take the act after them as their subject.
+_ACCOMPANYING = frozenset(norm(w) for w in (
+    "تلا", "تلت", "يتلو", "أعقب", "أعقبت", "يعقب", "تعقب", "تبع", "تبعت", "يتبع", "تتبع",
+    "رافق", "رافقت", "يرافق", "ترافق", "صاحب", "صاحبت", "يصاحب", "تصاحب", "تخلل", "تخللت",
+    "يتخلل", "تتخلل", "سبق", "سبقت", "يسبق", "تسبق"))
+
+
+def _accompanies(w: str) -> bool:
+    """يتخللها، أعقبه، تلاه: a verb of following with its object pronoun."""
+    if w[:1] in ("و", "ف"):
+        w = w[1:]
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if w.endswith(suffix) and w[: -len(suffix)] in _ACCOMPANYING:
+            return True
+    return False
 # (a reported or relative clause between has verbs of its own: يؤكد نواب أنهم حذروا)
 _GOVERNOR_FENCES = frozenset(norm(w) for w in (
     "أنهم", "إنهم", "بأنهم", "أنهما", "إنهما", "الذي", "التي", "الذين", "إذ", "حيث", "كما"))
@@ -198,9 +213,13 @@ def _clause_reach(reach: int | None, tokens: Sequence[Token], last: int, hi: int
 
 def _after_governor(tokens: Sequence[Token], first: int, lo: int) -> bool:
     """Whether a verb that takes a verbal noun stands a few words before tokens[first],
-    in its clause (no punctuation or complementiser between)."""
+    in its clause (no punctuation or complementiser between), or right before it a verb of
+    following or accompanying with its pronoun (يتخللها قصف جوي، أعقبه قصف: the act is
+    that verb's subject)."""
     if tokens[first].norm.endswith("وا"):
         return False  # حذروا: a plural ending no verbal noun has
+    if first > lo and _accompanies(tokens[first - 1].norm):
+        return True
     for k in range(first - 1, max(lo, first - _GOVERNOR_REACH) - 1, -1):
         tok = tokens[k]
         if not tok.is_word or tok.norm in _CLAUSE_OPENERS or tok.norm in _GOVERNOR_FENCES:
@@ -211,9 +230,16 @@ def _after_governor(tokens: Sequence[Token], first: int, lo: int) -> bool:
     return False
 
 
+# Dialect words that normalise to a verb with a proclitic, as written without hamza and
+# closing a phrase: Gulf وايد "a lot" (قصف وايد،) is no وأيّد "and he backed".
+_DIALECT = frozenset({"وايد"})
+
+
 def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
             keys: Sequence[frozenset[str]], first: int, last: int, lo: int, hi: int
             ) -> TriggerMatch | None:
+    if tokens[first].text in _DIALECT and (last >= hi or not tokens[last].is_word):
+        return None
     entry = form.entry
     needs = entry.needs + (entry.needs_verbs if form.pos == VERB else entry.needs_nouns)
     rules = [f"trigger:{entry.id}"]

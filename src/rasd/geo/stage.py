@@ -39,6 +39,11 @@ _GENERIC = frozenset({
     "الاحياء", "الجزر", "الحدود", "المعبر", "الميناء", "المطار", "القاعده", "البحر", "البر",
     "الشرق", "الغرب", "الشمال", "الجنوب", "الوسط", "البحيره", "الجبل", "الوادي", "الريف",
 })
+# Continents and world regions: no locality of the country an article is about.
+# (nor a state's bare title, جمهورية before a hashtag: #سوريا وجمهورية #الكونغو)
+_NOT_LOCALITIES = frozenset({"اوروبا", "افريقيا", "اسيا", "امريكا", "اميركا", "اوراسيا",
+                             "الغرب", "الشرق الاوسط", "العالم", "جمهوريه", "مملكه", "دوله",
+                             "اماره", "سلطنه", "الجمهوريه", "المملكه"})
 _APPROXIMATE_FROM = ("city", "admin1", "facility")
 # محيطها، أطرافه، داخلها: "around it", "its edges" point back to a place already named.
 _AROUND = frozenset({"محيط", "اطراف", "ضواحي", "داخل", "خارج", "وسط", "جوار", "ارجاء",
@@ -86,7 +91,12 @@ def _localities(doc: Document, n: Normalized, known: bytearray,
             key, start = key[1:], start + 1
         if gaz is not None and gaz.entries_for(key):
             continue  # a name geo knows and did not read as a place here (والسعودية)
-        if key in _GENERIC or key[1:] in _GENERIC or _points_back(key):
+        if key[:1] == "و" and doc.text[start] == "و" and (
+                (gaz is not None and gaz.entries_for(key[1:])) or key[1:] in _NOT_LOCALITIES
+                or _names_an_actor(key[1:])):
+            continue  # وحماس، وأوروبا: a conjunction on a group or a continent
+        if key in _GENERIC or key[1:] in _GENERIC or key in _NOT_LOCALITIES \
+                or _points_back(key):
             continue
         if _names_an_actor(key):  # داعش tagged LOC is the group, not a place
             continue
@@ -96,7 +106,11 @@ def _localities(doc: Document, n: Normalized, known: bytearray,
         spans.append((start, m.end))
     for m in _LOCALITY_CUE.finditer(n.text):
         if _is_name(m.group(2)):
-            spans.append(n.span(m.start(1), m.end(1)))
+            start, end = n.span(m.start(1), m.end(1))
+            cue = doc.text[start:end].split()[0] if doc.text[start:end].split() else ""
+            if "أ" in cue or cue.endswith("ى"):
+                continue  # وأدى القتال "led to", not وادي "valley": the spelling tells
+            spans.append((start, end))
     return spans
 
 
