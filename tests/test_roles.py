@@ -835,8 +835,8 @@ def test_an_act_or_a_weapon_is_no_agent(nlp, text, trigger) -> None:
     ("وقالت الشرطة إن عناصر داعش قتلوا في غارة للتحالف الدولي.", "قتلوا", "تحالف الدولي",
      "عناصر داعش"),
     # the subject of a reported clause, a title before the name, past a joined phrase
-    ("وأوضحت مصادر عسكرية أن القيادي الحوثي عبدالملك صالح حويس وعدداً من مرافقيه قتلوا "
-     "بغارات لطائرات تحالف دعم الشرعية.", "قتلوا", "طائرات تحالف دعم الشرعية", "الحوثي"),
+    (("وأوضحت مصادر عسكرية أن القيادي الحوثي عبدالملك صالح حويس وعدداً من مرافقيه قتلوا "
+      "بغارات لطائرات تحالف دعم الشرعية."), "قتلوا", "طائرات تحالف دعم الشرعية", "الحوثي"),
     ("قتل 20 مسلحا بغارة جوية لطيران التحالف.", "قتل", "طيران التحالف", "20 مسلحا"),
 ])
 def test_a_toll_verb_before_its_cause_is_passive(nlp, text, trigger, source, target) -> None:
@@ -983,8 +983,8 @@ def test_what_talks_are_about_is_no_party(nlp) -> None:
     # a count before من names whom it counts, not an agent
     ("بشأن خطط الحكومة لترحيل أعداد من المهاجرين غير الشرعيين.", "لترحيل", "المهاجرين"),
     # no subject past an indefinite object or past another verb
-    ("وقالت شاهدة إن أحد الهجومين استخدم سيارة مفخخة استهدف فندقا ملاصقا لمقر الاستخبارات"
-     " الصومالية.", "استهدف", "الاستخبارات"),
+    (("وقالت شاهدة إن أحد الهجومين استخدم سيارة مفخخة استهدف فندقا ملاصقا لمقر الاستخبارات"
+      " الصومالية."), "استهدف", "الاستخبارات"),
     ("وقالت التقارير إن الميليشيات صادرت المعونات الإغاثية ونهبتها وحرمت ملايين اليمنيين منها.",
      "صادرت", "اليمنيين"),
 ])
@@ -1053,3 +1053,10 @@ def test_of_many_joined_parties_the_first_two_meet(nlp) -> None:
     ev = event_with_trigger(nlp, text, "القمة")
     assert overlaps(ev.source, text, "ماكرون") and overlaps(ev.target, text, "ميركل"), \
         (ev.source, ev.target, ev.rules)
+
+
+def test_who_was_killed_before_a_comma_and_the_toll_verb(nlp) -> None:
+    text = "ويقول التقرير إن مدنيين بينهم نساء وأطفال، قتلوا بالقصف أو برصاص قناصة الحوثيين."
+    ev = event_with_trigger(nlp, text, "قتلوا")
+    assert overlaps(ev.target, text, "مدنيين"), (ev.target, ev.rules)
+    assert overlaps(ev.source, text, "الحوثيين"), (ev.source, ev.rules)

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 
 from rasd.actors.dictionary import ActorDictionary
 from rasd.dates.attach import date_for_event
-from rasd.events.casualties import counts_singular, find_casualties, is_count
+from rasd.events.casualties import CAUSAL, counts_singular, find_casualties, is_count
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of
-from rasd.events.roles import (TOLL_ENTRIES, Participant, attach_roles, participants,
+from rasd.events.roles import (SYMMETRIC, TOLL_ENTRIES, Participant, attach_roles, participants,
                                reports_only, victims)
 from rasd.events.triggers import LazyKeys, TriggerMatch, find_triggers
 from rasd.geo import country_part, distance_km
@@ -98,10 +98,17 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
         return "skip:habitual"
     # قتل 22 مسلحا على الأقل منذ مطلع العام: a running total, not one occasion (a count by
     # the toll; وبمقتل الشابة رزان, one death, stays)
-    if m.entry_id in TOLL_ENTRIES and any(
-            tokens[k].norm == "منذ" and tokens[k + 1].norm in _PERIOD_STARTS
-            for k in range(lo, hi - 1)) and any(
+    since_start = any(tokens[k].norm == "منذ" and tokens[k + 1].norm in _PERIOD_STARTS
+                      for k in range(lo, hi - 1))
+    if since_start and m.entry_id in TOLL_ENTRIES and any(
             is_count(tokens[k]) for k in range(max(lo, m.first - 4), min(hi, m.last + 4))):
+        return "skip:running-total"
+    # (and so are arrests or strikes counted before their noun: 90 ألف حالة اعتقال منذ بدء
+    # الانتفاضة; not an attack that caused a counted toll, في قصف … منذ بدء الحرب)
+    if since_start and m.type in ("ASSAULT", "COERCE") and m.form.pos != VERB and any(
+            is_count(tokens[k]) and all(tokens[j].is_word and tokens[j].norm not in CAUSAL
+                                        for j in range(k + 1, m.first))
+            for k in range(max(lo, m.first - 3), m.first)):
         return "skip:running-total"
     return None
 
@@ -537,17 +544,39 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                     rules[rules.index("role:source:governing-subject")] = \
                         "role:source:coordinated-act"
             condemning = matches[i - 1] if i > 0 else None
+            # (the act before's own source: the condemner or the requester, nobody else)
+            speaker = next((e.source for e in reversed(events) if condemning is not None
+                            and e.trigger.start == tokens[condemning.first].start), None)
+            said_it = source is not None and speaker is not None \
+                and source.start < speaker.end and speaker.start < source.end
             if "role:source:governing-subject" in rules and condemning is not None \
                     and condemning.entry_id in _CONDEMNING \
                     and 0 <= m.first - condemning.last <= _CONDEMNED_REACH \
-                    and source is not None and (
-                        source.start < tokens[condemning.first].start
+                    and source is not None and not _in_adjunct(tokens, condemning.last, m.first) \
+                    and (source.start < tokens[condemning.first].start
                         or source.start == tokens[condemning.last].start):
                 # ونددت الحكومة بقصف المدنيين: who condemns an act (the condemning verb's
                 # subject, before it or right after it) did not do it; but استنكرت إقدام
                 # الحوثيين على اختطاف names the doer inside the object
                 source = None
                 rules[rules.index("role:source:governing-subject")] = "role:source:condemner-dropped"
+            elif "role:source:governing-subject" in rules and condemning is not None \
+                    and condemning.type == "REQUEST" and condemning.form.pos == VERB \
+                    and condemning.entry_id not in _OWN_PROPOSALS and m.type not in SYMMETRIC \
+                    and m.type != "PROTEST" \
+                    and 0 <= m.first - condemning.last <= _REQUESTED_REACH and said_it and (
+                        source.start < tokens[condemning.first].start
+                        or source.start == tokens[condemning.last].start):
+                # ودعا الوزير إلى وقف القصف، دعت الحكومة الحوثيين إلى الإفراج عن…: who asks
+                # for an act does not do it; the one asked does, when named
+                # (a named actor, not a phrase: دعت الأطراف إلى العودة إلى المفاوضات)
+                asked = next((e.target for e in reversed(events)
+                              if e.trigger.start == tokens[condemning.first].start), None)
+                source = asked if asked is not None and asked.start < tokens[m.first].start \
+                    and (asked.id or asked.kind or asked.sector) else None
+                rules[rules.index("role:source:governing-subject")] = \
+                    "role:source:the-one-asked" if source is not None else \
+                    "role:source:requester-dropped"
             if source is None and m.absorbed is not None and m.entry_id in TOLL_ENTRIES:
                 # قتلوا في كمين نصبه الحوثيون: the act a toll was merged with names the agent
                 # in its own phrase (only a toll's: شُنت ردا على هجوم شنته القوات is two acts)
@@ -644,6 +673,12 @@ _AIMING_ENTRIES = frozenset({"istihdaf"})  # استهدف: names what an act was
 _WEAK_SOURCE = ("role:source:previous-subject", "role:source:governing-subject")
 
 
+def _in_adjunct(tokens: Sequence[Token], lo: int, hi: int) -> bool:
+    """Whether a time adjunct opens between tokens lo and hi (أدانه ماكرون خلال محادثة مع
+    ترامب: the talk is when he condemned, not what)."""
+    return any(tokens[k].norm in _ADJUNCTS for k in range(lo, hi))
+
+
 def _aims_previous(events: list[Event], aim: Event) -> bool:
     """شنت مروحيات غارة جوية، استهدفت خلالها المعاقل…، شنت هجومها عبر استهداف الحواجز:
     the targeting is the attack before it in the sentence, which names no target of its own
@@ -680,6 +715,12 @@ def _aims_previous(events: list[Event], aim: Event) -> bool:
 # someone else's.
 _CONDEMNING = frozenset({"intiqad"})
 _CONDEMNED_REACH = 4
+_ADJUNCTS = frozenset(norm(w) for w in ("خلال", "أثناء", "اثناء", "عقب", "إثر", "بعد", "قبل", "لدى"))
+_REQUESTED_REACH = 8
+# Requests whose act is the requester's own (اقترح إردوغان الإفراج عن برونسون); and meetings
+# and agreements (SYMMETRIC) take the one who asks for them as a party (روسيا طلبت زيارة…),
+# and protests the side that calls for them (دعت المعارضة إلى احتجاجات).
+_OWN_PROPOSALS = frozenset({"iqtirah"})
 _MERGED_AGENT_RULES = frozenset({"role:source:agent-verb", "role:source:agent-marker",
                                  "role:source:masdar-lam-agent", "role:source:min-agent"})
 _PASSIVE_RULES = frozenset({"role:target:passive-subject", "role:target:passive-noun-phrase",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from rasd.events.lexicon import VERB, FactualityLexicon
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Token
+from rasd.text.normalize import norm
 
 _MAY = "قد"
 # (بعد أن، منذ أن: with أن; منذ alone is mostly "for months", no clause)
@@ -36,19 +37,61 @@ def _future_verb(w: str) -> bool:
 
 
 _JOINED_REACH = 8  # tokens from a governor to a verbal noun joined to its object
+_REQUESTED_REACH = 12  # tokens from a governor to a verbal noun inside its object
+_OPENERS = frozenset(norm(w) for w in ("إلى", "ب", "على"))
+_BETWEEN = frozenset(norm(w) for w in ("عن", "من", "في", "على", "إلى", "مع", "بين"))
+_ABOUT = frozenset(norm(w) for w in ("عن", "في", "بشأن", "حول"))  # (not من: حذر من خطر)
+_ATTRIBUTIVE_STEMS = frozenset(norm(w) for w in ("خاضع", "تابع", "موال", "موالي", "مؤيد",
+                                                  "مناهض", "معارض", "داعم", "مساند"))
+# Words in بـ that give a cause, not what is asked for (ضغوطا بسبب استمرار المظاهرات).
+_CAUSES = frozenset(norm(w) for w in ("بسبب", "بفعل", "بعد", "بحجة", "بدعوى", "بموجب"))
+
+
+def _takes_lam(word: str) -> bool:
+    """Whether a word is an adjective whose لـ phrase is a standing relation, not an act
+    asked for (هددت تركيا بالهجوم على منبج الخاضعة لسيطرة قسد، القوات الموالية لإيران)."""
+    stem = word.removeprefix("ال")
+    for ending in ("ين", "ون", "ه"):
+        stem = stem.removesuffix(ending)
+    return stem in _ATTRIBUTIVE_STEMS
 
 
 def _joined_to_object(match: TriggerMatch, tokens: Sequence[Token], gov: TriggerMatch) -> bool:
-    """Whether a verbal noun with و continues the prepositional object of a request or
-    threat (للمطالبة بعودة اللاجئين ورفع الحصار: the lifting is called for too)."""
-    if match.prefixes[:1] != ("و",) or match.form.pos == VERB \
-            or not 0 < match.first - gov.last <= _JOINED_REACH:
+    """Whether a verbal noun lies in the prepositional object of a request or threat: joined
+    to it by و (للمطالبة بعودة اللاجئين ورفع الحصار: the lifting is called for too), or
+    the genitive of the verbal noun it names (حث طالبان على تمديد وقف إطلاق النار)."""
+    if match.form.pos == VERB or not 0 < match.first - gov.last <= _REQUESTED_REACH:
         return False
-    # (the object may follow the governor's subject: طالب المتظاهرون بالإفراج … واعتقال)
-    if not any(w in ("الى", "ب") or (w[:1] in "بل" and len(w) > 3)
-               for w in (t.norm for t in tokens[gov.last:min(match.first, gov.last + 3)])):
+    if not all(t.is_word and t.norm not in _RELATIVES for t in tokens[gov.last:match.first]):
         return False
-    return all(t.is_word for t in tokens[gov.last:match.first])
+
+    def opens(k: int) -> bool:
+        # (بـ on a word; لـ on a verbal noun, لإرسال، لتحرير، للحوار, not لحظة or لجنة)
+        w = tokens[k].norm
+        return w in _OPENERS or (w[:1] == "ب" and len(w) > 3 and not w.startswith("بين")
+                                 and w not in _CAUSES) \
+            or (len(w) > 3 and w.startswith(("لل", "لا", "لت")))
+
+    if match.prefixes[:1] == ("و",):
+        # (the object may follow the governor's subject: طالب المتظاهرون بالإفراج … واعتقال)
+        return match.first - gov.last <= _JOINED_REACH and any(
+            opens(k) for k in range(gov.last, min(match.first, gov.last + 3)))
+    # (past the subject and the one asked: حث غني حركة طالبان على تمديد وقف إطلاق النار;
+    # a noun governor only with its object right after it, الدعوات للتوصل إلى هدنة (not
+    # مصدر تهديد وخطر أدى إلى انتشار التفجيرات); and no
+    # preposition between: طالبت بالاعتذار عن اتهامها asks for the apology, not the charge)
+    if gov.form.pos == VERB and match.prefixes[:1] in (("ب",), ("ل",)) \
+            and not any(tokens[j].norm in _ABOUT for j in range(gov.last, match.first)) \
+            and not _takes_lam(tokens[match.first - 1].norm):
+        # طالبت حماس الرئيس عباس بالاعتذار، دعا الدول إلى اتخاذ إجراءات لدعم…: the act is
+        # the object or its purpose (not بتفجير in بالاعتذار عن اتهامها بتفجير: an act the
+        # object is about)
+        return True
+    for k in range(max(gov.last, match.first - 2), match.first):
+        if opens(k) and (gov.form.pos == VERB or k - gov.last <= 1) and not any(
+                tokens[j].norm in _BETWEEN for j in range(k + 1, match.first)):
+            return True
+    return False
 
 
 def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[frozenset[str]],

@@ -408,6 +408,9 @@ _PRONOUN_SUBJECTS = _norms("أنها", "إنها", "بأنها", "أنهم", "إ
 # Complementisers: what follows is a reported clause with subjects of its own.
 _COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها")
 # Prepositions of a time adjunct (خلال مكالمة، أثناء زيارته، عقب لقائه).
+# Words naming a cause (not في or إثر, which also place an act in time: قتلت القوات 10
+# مسلحين في اشتباكات).
+_CAUSE_OF = _norms("بسبب", "بفعل", "جراء", "نتيجة")
 _ADJUNCT = _norms("خلال", "أثناء", "اثناء", "عقب", "إثر", "اثر", "لدى", "عند")
 # A complementiser carrying "he/she/they": the reported verb's subject is the speaker.
 _RESUMPTIVE = _norms("أنه", "أنها", "إنه", "إنها", "بأنه", "بأنها", "أنهم", "إنهم", "بأنهم")
@@ -563,6 +566,30 @@ def _exposed(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
         tokens[k].norm in _EXPOSED for k in range(max(lo, match.first - 5), match.first))
 
 
+def _possessed(token: Token) -> bool:
+    """Whether a verbal noun carries a possessive pronoun (دعمها، ودعمهم، اعتقاله)."""
+    # (on the written form: normalising writes ة as ه, محاولة as محاوله)
+    w = token.text.removeprefix("و")
+    return not w.startswith(("ال", "بال", "لل")) and w.endswith(("ها", "هم", "هما", "ه")) \
+        and len(w) > 4
+
+
+def _nisba_agent(match: TriggerMatch, p: Participant, tokens: Sequence[Token],
+                 t_last: int) -> bool:
+    """Whether `p` is a known actor's nisba adjective right after a definite verbal noun
+    (الهجوم التركي، الانقلاب الحوثي، الدعم القطري): in Arabic the adjective names whose act
+    it is, not whom it hit. Not for meetings (القمة العربية is where Arabs meet)."""
+    if match.form.pos == VERB or match.type in SYMMETRIC or p.first != t_last \
+            or p.last != t_last + 1 or p.marked or p.actor.id is None:
+        return False
+    head, adj = tokens[t_last - 1].norm, tokens[t_last].norm
+    # (agreeing with it: a feminine noun takes a feminine adjective, so in قانون العقوبات
+    # المصري the adjective is the law's)
+    return head.lstrip("وبلف").startswith("ال") and adj.startswith("ال") and len(adj) > 4 \
+        and adj.endswith(("ي", "يه", "يين", "يون")) \
+        and (adj.endswith("يه") or not head.endswith(("ات", "ه")))
+
+
 def _cause_follows(tokens: Sequence[Token], k: int, hi: int) -> bool:
     """Whether tokens[k] opens the cause of a death (بغارة، برصاص، جراء، إثر): a toll verb
     followed by it at once has no object, so it is the passive (قتل بغارة "was killed by")."""
@@ -598,7 +625,9 @@ def _toll_verb_subject(before: Sequence[Participant], tokens: Sequence[Token],
         return before[-1]
     comp = next((k for k in range(t_first - 1, max(0, t_first - OBJECT_GAP) - 1, -1)
                  if tokens[k].norm in _COMPLEMENTISERS), None)
-    if comp is None or any(not tokens[k].is_word or tokens[k].norm in _RELATIVE_PRONOUNS
+    # (a comma may close the subject phrase: إن مدنيين بينهم نساء وأطفال، قتلوا بالقصف)
+    if comp is None or any((not tokens[k].is_word and tokens[k].norm != ",")
+                           or tokens[k].norm in _RELATIVE_PRONOUNS
                            or tokens[k].norm in _SUBORDINATORS for k in range(comp + 1, t_first)):
         return None
     # (its head may be a title before the name: القيادي الحوثي، الناشط فلان)
@@ -851,6 +880,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             elif target_np is not None:
                 rules.append("role:target:passive-noun-phrase")
                 return (source.actor if source else None), target_np, rules
+            elif (hit := _toll_verb_subject(before, tokens, t_first)) is not None \
+                    and _toll_without_object(match, tokens, hi):
+                # مدنيين …، قتلوا برصاص قناصة الحوثيين: the agent after its marker, the
+                # killed before the verb
+                rules.append("role:target:toll-subject")
+                return (source.actor if source else None), hit.actor, rules
     elif match.form.pos == VERB and (toll := _toll_subject(match, tokens, lo)) is not None:
         # 19 شخصا على الأقل قتلوا: a count before a plural toll verb is who was killed
         hit = next((p for p in parts if toll <= p.first < t_first), None)
@@ -1045,6 +1080,14 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                     rules.remove("role:source:agent-marker")
                 source, target = first, second
                 rules += ["role:source:bayna", "role:target:bayna"]
+        if source is None and gen is not None and _nisba_agent(match, gen, tokens, t_last):
+            source = gen  # الهجوم التركي، الدعم الإيراني، العقوبات الأمريكية: the agent
+            rules.append("role:source:nisba-agent")
+            if gen.last < hi and tokens[gen.last].norm in _OBJECT_PREPOSITIONS:
+                # (and a preposition after it names the object: الانسحاب الأميركي من سوريا)
+                target = next((p for p in after if p.first == gen.last + 1), None)
+                if target is not None:
+                    rules.append("role:target:masdar-object")
         lam_agent = next((p for p in after if p.first - t_last <= GENITIVE_GAP and p.marked
                           and tokens[p.first].norm.startswith("ل")), None)
         if source is None and lam_agent is not None and match.type in ("ASSAULT", "COERCE"):
@@ -1200,6 +1243,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 # شكر X المملكة … خلال مكالمة هاتفية: an act named in a time adjunct is the
                 # main clause's subject's, not its object's
                 near = [p for p in near if not p.marked][:1] or near
+            if any(tokens[k].norm in _CAUSE_OF for k in range(max(lo, t_first - 2), t_first)) \
+                    and not _possessed(tokens[t_last - 1]):
+                # تواجه الحكومة ضغوطا بسبب استمرار المظاهرات، اعتقلت الشرطة خمسة بسبب
+                # الاحتجاجات: an act given as a cause is not the subject's own (but
+                # قاطعوا قطر بسبب دعمها الإرهاب: its pronoun names whose it is)
+                near = []
             if near:
                 source = near[-1]
                 rules.append("role:source:governing-subject")
@@ -1299,6 +1348,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 else None
             if tgt is not None and _instrument(tgt, match):
                 tgt = None  # شنت مروحيات غارة جوية: the act a support verb carries is no target
+            if tgt is not None and "role:source:nisba-agent" in rules \
+                    and not tokens[anchor].norm.startswith("ل"):
+                # الانقلاب الحوثي ومشروع إيران، العقوبات الأمريكية الجديدة: past the agent's
+                # adjective only a لـ phrase names the object (الدعم الأمريكي للأكراد)
+                tgt = None
             rule = "role:target:noun-phrase"
             if (tgt is not None and src is None and match.form.pos == VERB
                     and anchor == t_last and _nominative_plural(tokens[anchor])):
