@@ -657,3 +657,40 @@ def test_past_the_agents_adjective_only_lam_names_the_object(nlp) -> None:
     ev = next(e for e in nlp("وأدانت إيران الدعم الأمريكي للحملة العسكرية السعودية.").events
               if e.trigger.text == "الدعم")
     assert ev.target is not None and "حملة" in ev.target.text, (ev.target, ev.rules)
+
+
+def test_names_in_hashtags_are_actors_and_hashtags_are_no_events(nlp) -> None:
+    ev = next(e for e in nlp("ودعت #كوريا_الشمالية الصحافيين إلى زيارة الموقع.").events
+              if e.type == "REQUEST")
+    assert ev.source is not None and ev.source.id == "PRK", (ev.source, ev.rules)
+    # a hashtag labels a topic, and words joined by underscores are a name
+    doc = nlp("وأعلن التحالف دعمه للشرعية ضد #الانقلاب_الحوثي المدعوم إيرانياً.")
+    assert all(e.trigger.text != "الانقلاب" for e in doc.events), doc.events
+    doc = nlp("رافقه قصف مدفعي بدعم من التحالف_العربي_لدعم_الشرعية.")
+    assert all(e.trigger.text != "لدعم" for e in doc.events), doc.events
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # a feminine verb does not take a masculine phrase after it as its subject: the subject
+    # is carried on from before, and the phrase is the object
+    ("أدانت الحكومة اليمنية الهجوم. ودعت المجتمع الدولي إلى التحرك.", "ودعت", "YEM-GOV",
+     "IGO-INTLCOMM"),
+    ("وحمّلت الحوثيين كامل المسؤولية عن حياة المختطفين.", "وحمّلت", None, "YEM-HOUTHI"),
+    # (nor when unknown words stand between, which are the subject)
+    ("وأعلنت الحكومة اليمنية رفضها للهدنة. وطالبت الجامعة المجتمع الدولي بالتدخل.",
+     "وطالبت", None, "IGO-INTLCOMM"),
+    # a feminine subject agrees
+    ("ودعت كوريا الشمالية الصحافيين إلى زيارة الموقع.", "ودعت", "PRK", None),
+])
+def test_a_feminine_verb_takes_no_masculine_subject(nlp, text, trigger, source, target) -> None:
+    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
+    if target is not None:
+        assert ev.target is not None and ev.target.id == target, (ev.target, ev.rules)
+
+
+def test_forces_that_publish_pictures_deploy_nothing(nlp) -> None:
+    doc = nlp("نشرت قوات الشرعية اليمنية، الاثنين، صورا لتفكيك شبكات الألغام.")
+    assert not [e for e in doc.events if e.type == "MOBILIZE"], doc.events
+    assert [e for e in nlp("ونشرت روسيا قوات إضافية في المنطقة.").events
+            if e.type == "MOBILIZE"]

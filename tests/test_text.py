@@ -23,6 +23,8 @@ MIXED = st.text(st.one_of(ARABIC, MARKS, st.characters(), st.sampled_from(list("
     ("مدينة", "مدينه"), ("قُصِفَت", "قصفت"), ("الـــقصف", "القصف"), ("١٢٣", "123"),
     ("۱۴۰۰", "1400"), ("طرابلس،", "طرابلس,"), ("لماذا؟", "لماذا?"), ("«المغرب»", '"المغرب"'),
     ("\u200fبغداد\u200e", "بغداد"), ("ﻻ", "لا"), ("کرکوک", "كركوك"),
+    # a hashtag's words are words
+    ("كوريا_الشمالية", "كوريا الشماليه"),
 ])
 def test_normalisation_table(raw: str, expected: str) -> None:
     assert normalize(raw).text == expected

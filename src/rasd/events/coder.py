@@ -60,6 +60,26 @@ def refers_back(m: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
     return (bool(m.prefixes) and m.prefixes[-1] == "ال") or prev in DEMONSTRATIVES
 
 
+def in_hashtag(text: str, start: int) -> bool:
+    """Whether the word at `start` is inside a hashtag or a tag of words joined by
+    underscores (#الانقلاب_الحوثي، #طرد_دبلوماسيين_روس، التحالف_العربي_لدعم_الشرعية): a
+    topic's label or a name, told in the text if it happened, not a mention."""
+    k = start - 1
+    while k >= 0 and start - k <= _HASHTAG_MAX and not text[k].isspace():
+        if text[k] in "#_":
+            return True
+        k -= 1
+    k = start
+    while k < len(text) and k - start <= _HASHTAG_MAX and not text[k].isspace():
+        if text[k] == "_":
+            return True
+        k += 1
+    return False
+
+
+_HASHTAG_MAX = 60  # characters back to look for a hashtag's mark
+
+
 def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
                     hi: int | None = None) -> str | None:
     """Why a trigger names no specific event (ANNOTATION.md "Do not code"), or None.
@@ -488,7 +508,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
         # boundary of another trigger's roles
         in_name = [inside_a_name(o, tokens, sent_actors) for o in matches]
         for i, m in enumerate(matches):
-            if in_name[i] or not_an_occasion(m, tokens, lo, hi):
+            if in_name[i] or not_an_occasion(m, tokens, lo, hi) \
+                    or in_hashtag(doc.text, tokens[m.first].start):
                 continue
             clause_tokens = _clause_of(sent, tokens, m.first)
             rules = list(m.rules)
@@ -602,6 +623,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                     rules.append("role:target:victims")
             passive = any(r in _PASSIVE_RULES for r in role_rules)  # (no subject to carry)
             passive = passive or "role:source:circumstantial" in role_rules  # (nor here)
+            passive = passive or "role:source:unknown-subject" in role_rules  # (one unknown)
             if source is None and last_source is not None and not passive \
                     and not reports_only(last_source, m.type) and (
                     m.form.pos == VERB or _after_support_verb(tokens, m.first, lo)):

@@ -408,6 +408,13 @@ _PRONOUN_SUBJECTS = _norms("أنها", "إنها", "بأنها", "أنهم", "إ
 # Complementisers: what follows is a reported clause with subjects of its own.
 _COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها")
 # Prepositions of a time adjunct (خلال مكالمة، أثناء زيارته، عقب لقائه).
+# Masculine heads of actor phrases: a feminine verb does not take them as its subject.
+_MASCULINE_HEADS = _norms(
+    "المجتمع", "الرئيس", "رئيس", "الوزير", "وزير", "مجلس", "المجلس", "الاتحاد", "الجيش",
+    "جيش", "التحالف", "تنظيم", "التنظيم", "حزب", "الحزب", "المبعوث", "مبعوث", "الأمين",
+    "النظام", "السفير", "سفير", "المتحدث", "متحدث", "الملك", "الأمير", "ولي", "نائب",
+    "النائب", "قائد", "القائد", "الحرس", "الزعيم", "زعيم", "المرشد", "البرلمان", "الكونغرس",
+    "الكرملين", "البيت", "المدعي", "المنسق", "المفوض", "الصليب", "الشعب")
 # Words naming a cause (not في or إثر, which also place an act in time: قتلت القوات 10
 # مسلحين في اشتباكات).
 _CAUSE_OF = _norms("بسبب", "بفعل", "جراء", "نتيجة")
@@ -564,6 +571,28 @@ def _exposed(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
     clause (تعرضت دورية للجيش لهجوم)."""
     return match.form.pos != VERB and match.prefixes[:1] == ("ل",) and any(
         tokens[k].norm in _EXPOSED for k in range(max(lo, match.first - 5), match.first))
+
+
+def _disagrees(verb: Token, subj: Participant, tokens: Sequence[Token], t_last: int) -> bool:
+    """Whether a feminine verb (قتلت، دعت، طالبت) is followed by a masculine phrase, which
+    then cannot be its subject: ودعت المجتمع الدولي إلى…، وحمّلت الحوثيين المسؤولية have
+    their subject before or in an earlier sentence and name the object. Masculine: a sound
+    masculine plural (الحوثيين، المواطنين; not a state, البحرين) or a masculine head (الرئيس،
+    مجلس). A feminine noun heading the phrase agrees (اعترضت دفاعات التحالف)."""
+    if not verb.norm.endswith("ت") or len(verb.norm) < 4:
+        return False
+    if subj.first == t_last + 1 and tokens[t_last].norm.endswith(("ات", "ه")) \
+            and not tokens[t_last].norm.startswith("ال"):
+        return False
+    head = tokens[subj.first].norm.removeprefix("و")
+    if head in _MASCULINE_HEADS:
+        return True
+    if subj.actor.kind in ("state", "place"):
+        return False
+    # (a nisba plural, الحوثيين، اليمنيين, is a people whatever its country; another word in
+    # ين only when it names no country, not فلسطين)
+    return head.endswith(("يين", "يون")) or (
+        head.endswith(("ين", "ون")) and len(head) > 5 and subj.actor.country is None)
 
 
 def _possessed(token: Token) -> bool:
@@ -993,7 +1022,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 rules.append("role:source:act-owner")
         if source is None and np_source is None and not subject_taken:
             subj = next((p for p in after if not p.marked), None)
-            if subj is not None and not own_subject and subj.first - t_last <= SUBJECT_GAP and (
+            disagrees = subj is not None and _disagrees(tokens[t_first], subj, tokens, t_last)
+            if disagrees and subj.first > t_last:
+                # the subject is words between that name no known actor (طالبت الجامعة
+                # المجتمع الدولي): no earlier subject replaces it; what follows is the object
+                rules.append("role:source:unknown-subject")
+            elif not disagrees and subj is not None and not own_subject \
+                    and subj.first - t_last <= SUBJECT_GAP and (
                     not after or subj is after[0]) \
                     and not _clause_break(tokens, t_last, subj.first) \
                     and not any(_indefinite_object(tokens[k]) or _conjunct_verb(tokens[k].norm)
@@ -1003,7 +1038,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 source = subj
                 rules.append("role:source:vso")
             elif [p for p in before if not p.marked and not _after_preposition(tokens, p, lo)]:
-                # (not one after من or إلى: تنقل من السعودية إلى تركيا، حيث ناقش…)
+                # (not one after من or إلى: تنقل من السعودية إلى تركيا، حيث ناقش…; and the
+                # subject of a verb whose object follows at once, ودعت المجتمع الدولي إلى…,
+                # is before it or an earlier sentence's, carried on)
                 cand = [p for p in before if not p.marked
                         and not _after_preposition(tokens, p, lo)][-1]
                 comp = next((k for k in range(t_first - 1, cand.last - 1, -1)

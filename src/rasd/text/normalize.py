@@ -53,6 +53,10 @@ _add("«»“”„″", '"')
 _add("‘’‚′", "'")
 _add("\u00A0\u2007\u202F\u2009\u200A\u2002\u2003", " ")
 _add("–—―", "-")
+# A hashtag (#كوريا_الشمالية، #ميليشيا_الحوثي) is words: its mark and the underscores that
+# join them are spaces, so the names inside are read as the sentence's own words
+# (مقاتلات #التحالف_العربي is the coalition's fighter jets).
+_add("#_", " ")
 
 # Presentation forms (ﻻ, ﺍ, …) decompose by NFKC, possibly into several letters.
 for _c in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFEFF)):
