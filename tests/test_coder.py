@@ -694,3 +694,31 @@ def test_forces_that_publish_pictures_deploy_nothing(nlp) -> None:
     assert not [e for e in doc.events if e.type == "MOBILIZE"], doc.events
     assert [e for e in nlp("ونشرت روسيا قوات إضافية في المنطقة.").events
             if e.type == "MOBILIZE"]
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # a definite noun right after the verb is its subject though no known actor; the actor
+    # after it is the object
+    ("واتهم الزعماء في بيان إسرائيل بهجوم ممنهج.", "واتهم", None, "ISR"),
+    ("واتهمت الدول الأربع قطر بدعم الإرهاب.", "واتهمت", None, "QAT"),
+    # but a count names who acts, a nisba ends the subject's phrase, and a pronoun after
+    # إلى is no subject
+    ("وانسحب الكثير من مقاتلي وحدات حماية الشعب.", "وانسحب", "SYR-YPG", None),
+    ("واستهدفت الضربات الصاروخية الأمريكية مواقع للجيش السوري.", "واستهدفت", "USA", None),
+    ("قبل يوم من اجتماع استثنائي، دعت إليه روسيا.", "دعت", "RUS", None),
+])
+def test_an_unknown_definite_subject_leaves_the_actor_after_it_the_object(
+        nlp, text, trigger, source, target) -> None:
+    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
+    if target is not None:
+        assert ev.target is not None and ev.target.id == target, (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, etype", [
+    # the span of a war is no supply (لإطالة أمد), a seized cargo of aid no aid given
+    ("ويستغل الحوثيون الميناء لتهريب الأسلحة لإطالة أمد الحرب.", "AID"),
+    ("وتقوم الميليشيات بالاستيلاء على حمولة سفن المساعدات.", "AID"),
+])
+def test_not_aid(nlp, text, etype) -> None:
+    assert not [e for e in nlp(text).events if e.type == etype], nlp(text).events

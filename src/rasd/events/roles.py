@@ -408,6 +408,12 @@ _PRONOUN_SUBJECTS = _norms("أنها", "إنها", "بأنها", "أنهم", "إ
 # Complementisers: what follows is a reported clause with subjects of its own.
 _COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها")
 # Prepositions of a time adjunct (خلال مكالمة، أثناء زيارته، عقب لقائه).
+# Definite words after a verb that do not begin its subject: times and relatives.
+_NOT_SUBJECT_HEADS = _norms(
+    "اليوم", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
+    "السبت", "الليلة", "البارحة", "الأسبوع", "الشهر", "العام", "السنة", "الماضي", "الماضية",
+    "الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "الآن", "الان",
+    "إليه", "إليها", "إليهم", "إليهما", "إلينا", "إليكم", "إليك")
 # Masculine heads of actor phrases: a feminine verb does not take them as its subject.
 _MASCULINE_HEADS = _norms(
     "المجتمع", "الرئيس", "رئيس", "الوزير", "وزير", "مجلس", "المجلس", "الاتحاد", "الجيش",
@@ -571,6 +577,22 @@ def _exposed(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
     clause (تعرضت دورية للجيش لهجوم)."""
     return match.form.pos != VERB and match.prefixes[:1] == ("ل",) and any(
         tokens[k].norm in _EXPOSED for k in range(max(lo, match.first - 5), match.first))
+
+
+def _definite_subject_before(tokens: Sequence[Token], t_last: int, subj: Participant) -> bool:
+    """Whether the words between a verb and the first actor after it open with a definite
+    noun that is no time word: they are the subject though no known actor, and the actor is
+    the object (واتهم الزعماء في بيان إسرائيل، قصفت الطائرات الحربية مواقع الحوثيين). Not
+    before a person, whom a title precedes (الرئيس الأميركي دونالد ترمب), nor before a
+    nisba that ends the phrase (شنت الطائرات الروسية)."""
+    if subj.first <= t_last or subj.actor.kind == "person" or not tokens[t_last].is_word:
+        return False
+    w = tokens[t_last].norm
+    if not w.startswith("ال") or len(w) <= 3 or w in _NOT_SUBJECT_HEADS or w in _COUNTED_FROM:
+        return False  # (انسحب الكثير من مقاتلي الوحدات: the counted are the subject)
+    # (a nisba after the phrase is its adjective: استهدفت الضربات الصاروخية الأمريكية)
+    return not (subj.last == subj.first + 1 and tokens[subj.first].norm.startswith("ال")
+                and tokens[subj.first].norm.endswith(("ي", "يه", "يين", "يون")))
 
 
 def _disagrees(verb: Token, subj: Participant, tokens: Sequence[Token], t_last: int) -> bool:
@@ -1023,18 +1045,19 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if source is None and np_source is None and not subject_taken:
             subj = next((p for p in after if not p.marked), None)
             disagrees = subj is not None and _disagrees(tokens[t_first], subj, tokens, t_last)
-            if disagrees and subj.first > t_last:
+            # (not past an indefinite object, استهدف فندقا ملاصقا لمقر الاستخبارات, nor past
+            # another verb: صادرت المعونات ونهبتها وحرمت ملايين اليمنيين)
+            in_reach = subj is not None and not own_subject \
+                and subj.first - t_last <= SUBJECT_GAP and (not after or subj is after[0]) \
+                and not _clause_break(tokens, t_last, subj.first) \
+                and not any(_indefinite_object(tokens[k]) or _conjunct_verb(tokens[k].norm)
+                            for k in range(t_last, subj.first))
+            if subj is not None and ((disagrees and subj.first > t_last) or (
+                    in_reach and _definite_subject_before(tokens, t_last, subj))):
                 # the subject is words between that name no known actor (طالبت الجامعة
                 # المجتمع الدولي): no earlier subject replaces it; what follows is the object
                 rules.append("role:source:unknown-subject")
-            elif not disagrees and subj is not None and not own_subject \
-                    and subj.first - t_last <= SUBJECT_GAP and (
-                    not after or subj is after[0]) \
-                    and not _clause_break(tokens, t_last, subj.first) \
-                    and not any(_indefinite_object(tokens[k]) or _conjunct_verb(tokens[k].norm)
-                                for k in range(t_last, subj.first)):
-                # (not past an indefinite object, استهدف فندقا ملاصقا لمقر الاستخبارات, nor
-                # past another verb: صادرت المعونات ونهبتها وحرمت ملايين اليمنيين)
+            elif in_reach and not disagrees:
                 source = subj
                 rules.append("role:source:vso")
             elif [p for p in before if not p.marked and not _after_preposition(tokens, p, lo)]:
