@@ -74,6 +74,7 @@ CLITICS = [
     ("بالموصل", "الموصل", "Mosul"),
     ("وبالموصل", "الموصل", "Mosul"),
     ("فبنغازي", "بنغازي", "Benghazi"),
+    ("لقد تغير الوضع. فتركيا لا تملك حلا", "تركيا", "Türkiye"),
     # ل + ال is written لل: the span keeps the article's lam, not the preposition
     ("عاد للموصل", "لموصل", "Mosul"),
     ("عاد للخرطوم", "لخرطوم", "Khartoum"),
@@ -131,6 +132,10 @@ COMMON_WORDS = [
     "الدول الخمس",
     "قال الرئيس بشار الأسد",  # بشار: Béchar
     "ولاية ثانية",  # ثانية: Secunda
+    # ف on a name opens a clause; mid-phrase, a word beginning with ف is its own word
+    "وقالت فرانس برس إن الشرطة اعتقلت الشاب",  # رانس: Reims
+    "وقد اعترف مايكل فلين بالكذب",  # لين: Lynn
+    'وتتهم الحركة ببث "فبركات" تتعلق به',  # بركات: Al Barakat
 ]
 
 

@@ -243,6 +243,8 @@ class Gazetteer:
                 with_al = ARTICLE + rec.key
                 stop = with_al in self.stop_keys if with_al in self._records else rec.stop
             elif prefix in PREFIXES:
+                if prefix[:1] == "ف" and not _clause_initial(n.text, ws):
+                    continue  # وكالة فرانس برس، مايكل فلين، "فبركة": no ف + رانس, لين, بركة
                 if rec.exact:
                     entries, exact = rec.exact, True
                 else:
@@ -321,6 +323,19 @@ def match_string(text: str) -> str:
 
 
 _last_match: tuple[str, str] = ("", " ")
+
+
+def _clause_initial(text: str, ws: int) -> bool:
+    """Whether the word at `ws` opens a sentence or clause. The conjunction ف stands on a
+    name only there (فتركيا لا تملك، فصنعاء اليوم); elsewhere a word that begins with ف is
+    itself a word or a name (فرانس برس، فلين، فبركة), not ف on a place."""
+    k = ws - 1
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    return k < 0 or text[k] in _CLAUSE_MARKS
+
+
+_CLAUSE_MARKS = frozenset(".,;:!?)\n")
 
 
 def _previous_word(m: str, ws: int) -> tuple[str | None, int]:

@@ -91,10 +91,10 @@ def _localities(doc: Document, n: Normalized, known: bytearray,
             key, start = key[1:], start + 1
         if gaz is not None and gaz.entries_for(key):
             continue  # a name geo knows and did not read as a place here (والسعودية)
-        if key[:1] == "و" and doc.text[start] == "و" and (
+        if key[:1] in "وف" and doc.text[start] == key[:1] and (
                 (gaz is not None and gaz.entries_for(key[1:])) or key[1:] in _NOT_LOCALITIES
                 or _names_an_actor(key[1:])):
-            continue  # وحماس، وأوروبا: a conjunction on a group or a continent
+            continue  # وحماس، وأوروبا، فإثيوبيا: a conjunction on a group, continent or place
         if key in _GENERIC or key[1:] in _GENERIC or key in _NOT_LOCALITIES \
                 or _points_back(key):
             continue
