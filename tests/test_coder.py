@@ -575,6 +575,11 @@ def test_an_act_joined_to_what_is_called_for_is_called_for_too(nlp) -> None:
     ("وقال مسؤول إن بولتن من المتوقع أن يعلن عن إغلاق مكتب المنظمة في واشنطن.", "إغلاق",
      "hypothetical"),
     ("وفرضت سيطرة القوات على المدينة حظر التجول.", "سيطرة", "asserted"),
+    # a belief stated after an act qualifies what follows it; before it, the act
+    (("وأوقفت السلطات الإسرائيلية عدة أشخاص في شمال البلاد فيما يعتقد أنه مخطط"
+      " لهجوم."), "وأوقفت", "asserted"),
+    ("ويعتقد أن القوات الروسية قصفت المدينة.", "قصفت", "uncertain"),
+    ("وزار المفتشون الموقع الذي قيل إن هجوما كيماويا وقع فيه.", "هجوما", "uncertain"),
 ])
 def test_alleged_and_future_acts(nlp, text, trigger, label) -> None:
     ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
