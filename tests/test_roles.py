@@ -1060,3 +1060,12 @@ def test_who_was_killed_before_a_comma_and_the_toll_verb(nlp) -> None:
     ev = event_with_trigger(nlp, text, "قتلوا")
     assert overlaps(ev.target, text, "مدنيين"), (ev.target, ev.rules)
     assert overlaps(ev.source, text, "الحوثيين"), (ev.source, ev.rules)
+
+
+def test_whose_raids_and_meetings_past_a_time_or_an_adjective(nlp) -> None:
+    text = "تجددت غارات النظام السوري، الأحد، على الغوطة الشرقية."
+    ev = event_with_trigger(nlp, text, "غارات")
+    assert ev.source is not None and ev.source.id == "SYR-GOV", (ev.source, ev.rules)
+    text = "وجاء القرار خلال الاجتماع الأسبوعي للحكومة الإسرائيلية."
+    ev = event_with_trigger(nlp, text, "الاجتماع")
+    assert ev.source is not None and ev.source.id == "ISR-GOV", (ev.source, ev.rules)

@@ -579,6 +579,21 @@ def _exposed(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
         tokens[k].norm in _EXPOSED for k in range(max(lo, match.first - 5), match.first))
 
 
+def _past_time_aside(tokens: Sequence[Token], k: int, hi: int) -> int:
+    """The index past a time set off by commas at `k` (غارات النظام، الأحد، على الغوطة), else
+    `k` itself."""
+    if k + 2 < hi and tokens[k].norm == "," and tokens[k + 1].norm in _NOT_SUBJECT_HEADS \
+            and tokens[k + 2].norm == ",":
+        return k + 3
+    return k
+
+
+def _adjective(token: Token) -> bool:
+    """Whether a word is a definite nisba adjective (الأسبوعي، الطارئة، العسكرية)."""
+    w = token.norm
+    return w.startswith("ال") and len(w) > 4 and w.endswith(("ي", "يه"))
+
+
 def _definite_subject_before(tokens: Sequence[Token], t_last: int, subj: Participant) -> bool:
     """Whether the words between a verb and the first actor after it open with a definite
     noun that is no time word: they are the subject though no known actor, and the actor is
@@ -1165,7 +1180,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 if target is not None:
                     rules.append("role:target:masdar-object")
         if source is None and lam_agent is not None and match.type in ("CONSULT", "MOBILIZE") \
-                and lam_agent.first == t_last and lam_agent.actor.kind != "state" \
+                and (lam_agent.first == t_last or (
+                    lam_agent.first == t_last + 1 and _adjective(tokens[t_last]))) \
+                and lam_agent.actor.kind != "state" \
                 and match.form.entry.mode not in ("visit", "indirect"):
             # (not زيارة لقطر or رسالة للرئيس: there لـ names where to, or to whom)
             # اجتماع لرؤساء الكتل، انتشار لقوات الشرطة: لـ right after a meeting or a
@@ -1216,7 +1233,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                         and not _coordinated_between(tokens, gen.last, p.first)
                         and not any(tokens[k].norm in _CLAUSE_PREPOSITIONS
                                     for k in range(gen.last, p.first))), None)
-            obj_prep = next((k for k in range(gen.last, min(hi, gen.last + 2))
+            after_gen = _past_time_aside(tokens, gen.last, hi)
+            obj_prep = next((k for k in range(after_gen, min(hi, after_gen + 2))
                              if tokens[k].norm in _OBJECT_PREPOSITIONS), None)
             lam_np: Actor | None = None
             if lam is None and source is None and gen.last < hi \
