@@ -580,6 +580,10 @@ def test_an_act_joined_to_what_is_called_for_is_called_for_too(nlp) -> None:
       " لهجوم."), "وأوقفت", "asserted"),
     ("ويعتقد أن القوات الروسية قصفت المدينة.", "قصفت", "uncertain"),
     ("وزار المفتشون الموقع الذي قيل إن هجوما كيماويا وقع فيه.", "هجوما", "uncertain"),
+    # searching for someone tied to an act is no discussion of it; what one searches for
+    # is to come
+    ("وأضافت انها تبحث عن ثلاثة أشخاص مسلحين على صلة بهجوم لندن بريدج.", "بهجوم", "asserted"),
+    ("في سياق التحشيد للبحث عن مقاتلين ودعم مالي لحربهم.", "ودعم مالي", "hypothetical"),
 ])
 def test_alleged_and_future_acts(nlp, text, trigger, label) -> None:
     ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
@@ -727,3 +731,18 @@ def test_an_unknown_definite_subject_leaves_the_actor_after_it_the_object(
 ])
 def test_not_aid(nlp, text, etype) -> None:
     assert not [e for e in nlp(text).events if e.type == etype], nlp(text).events
+
+
+@pytest.mark.parametrize("text, etype", [
+    # intercepting a missile is no objection to an actor
+    ("واعترضت قوات الدفاع الجوي صاروخا باليستيا فوق الرياض.", "REJECT"),
+])
+def test_not_rejection(nlp, text, etype) -> None:
+    assert not [e for e in nlp(text).events if e.type == etype], nlp(text).events
+
+
+def test_national_security_is_no_actor(nlp) -> None:
+    doc = nlp("وتشكل هذه الأسلحة تهديدا للأمن القومي العربي.")
+    assert not [a for a in doc.actors if "الأمن" in a.text or "لأمن" in a.text], doc.actors
+    doc = nlp("واعتقلت قوات الأمن خمسة مسلحين.")
+    assert [a for a in doc.actors if "الأمن" in a.text], doc.actors

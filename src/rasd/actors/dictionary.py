@@ -133,6 +133,8 @@ class Agent:
     person: bool = False
     # False for nouns that name an actor only with a nisba (الجانب التركي), never alone
     bare: bool = True
+    # words after which the noun names an abstraction, not a body (الأمن القومي)
+    not_before: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------------------------
@@ -294,9 +296,10 @@ def _parse_agents(path: Path, errors: list[DictionaryError]
                                           file=str(path), line=line))
             continue
         suffix = item.get("suffix")
+        not_before = frozenset(norm(str(w)) for w in item.get("not_before") or [])
         for w in words:
             agents.append(Agent(norm(str(w)), sector, suffix, bool(item.get("person", False)),
-                                bool(item.get("bare", True))))
+                                bool(item.get("bare", True)), not_before))
     for item in doc.get("actions") or []:
         if isinstance(item, str):
             actions.append(norm(item))

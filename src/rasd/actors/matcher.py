@@ -239,7 +239,8 @@ class ActorMatcher:
                     prev = alias_at.get(s)
                     if prev is None or prev[0] < end:
                         alias_at[s] = (end, aliases)
-            if agent is not None:
+            if agent is not None and not (agent.not_before and any(
+                    w[2] in agent.not_before for w in self._next_words(t, end, 1))):
                 agents.append((s, end, agent, is_def or bool(skip)))
             if action is not None:
                 actions.append((s, end))

@@ -43,6 +43,8 @@ _BETWEEN = frozenset(norm(w) for w in ("عن", "من", "في", "على", "إلى
 _ABOUT = frozenset(norm(w) for w in ("عن", "في", "بشأن", "حول"))  # (not من: حذر من خطر)
 _ATTRIBUTIVE_STEMS = frozenset(norm(w) for w in ("خاضع", "تابع", "موال", "موالي", "مؤيد",
                                                   "مناهض", "معارض", "داعم", "مساند"))
+# Words for discussing (بحث الجانبان انسحاب القوات), which with عن mean searching for.
+_DISCUSS = frozenset(norm(w) for w in ("بحث", "بحثا", "لبحث", "يبحث", "تبحث", "يبحثون"))
 # Words in بـ that give a cause, not what is asked for (ضغوطا بسبب استمرار المظاهرات).
 _CAUSES = frozenset(norm(w) for w in ("بسبب", "بفعل", "بعد", "بحجة", "بدعوى", "بموجب"))
 
@@ -130,7 +132,13 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
                      or (tokens[k].norm in _THAT and k > 0
                          and tokens[k - 1].norm in _PAST_TIME_THAT)),
                     h_lo)
-    seq = lex.hypothetical_before.find(keys, h_lo, first)
+    k, seq = lex.hypothetical_before.find_at(keys, h_lo, first)
+    while seq and len(seq) == 1 and seq[0] in _DISCUSS and k + 1 < first \
+            and tokens[k + 1].norm == "عن" \
+            and any(tokens[j].norm in _BETWEEN for j in range(k + 2, first)):
+        # تبحث عن ثلاثة مسلحين على صلة بهجوم: an act that describes whom one searches for
+        # (البحث عن مقاتلين ودعم مالي seeks the support: it is to come)
+        k, seq = lex.hypothetical_before.find_at(keys, k + 1, first)
     if seq:
         return "hypothetical", f"factuality:hypothetical:{' '.join(seq)}"
     # ستعود العقوبات، سيبدأ الانسحاب: a verbal noun right after a future verb is to come

@@ -210,6 +210,11 @@ class CueSet:
     def find(self, keys: Sequence[frozenset[str]], lo: int = 0, hi: int | None = None
              ) -> tuple[str, ...] | None:
         """The first cue (leftmost) that occurs within keys[lo:hi], or None."""
+        return self.find_at(keys, lo, hi)[1]
+
+    def find_at(self, keys: Sequence[frozenset[str]], lo: int = 0, hi: int | None = None
+                ) -> tuple[int, tuple[str, ...] | None]:
+        """(index, cue) of the first cue within keys[lo:hi], or (hi, None)."""
         hi = len(keys) if hi is None else hi
         by_first, firsts = self._by_first, self._firsts
         for k in range(max(lo, 0), hi):
@@ -224,8 +229,8 @@ class CueSet:
                 for rest in rests:
                     n = len(rest)
                     if k + n < hi and all(rest[j] in keys[k + 1 + j] for j in range(n)):
-                        return (word,) + rest
-        return None
+                        return k, (word,) + rest
+        return hi, None
 
 
 @dataclass(frozen=True)
