@@ -584,6 +584,7 @@ def test_an_act_joined_to_what_is_called_for_is_called_for_too(nlp) -> None:
     # is to come
     ("وأضافت انها تبحث عن ثلاثة أشخاص مسلحين على صلة بهجوم لندن بريدج.", "بهجوم", "asserted"),
     ("في سياق التحشيد للبحث عن مقاتلين ودعم مالي لحربهم.", "ودعم مالي", "hypothetical"),
+    ("في حملة للبحث عن 110 تلميذات اُختطفن في نيجيريا.", "اُختطفن", "asserted"),
 ])
 def test_alleged_and_future_acts(nlp, text, trigger, label) -> None:
     ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
@@ -746,3 +747,41 @@ def test_national_security_is_no_actor(nlp) -> None:
     assert not [a for a in doc.actors if "الأمن" in a.text or "لأمن" in a.text], doc.actors
     doc = nlp("واعتقلت قوات الأمن خمسة مسلحين.")
     assert [a for a in doc.actors if "الأمن" in a.text], doc.actors
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # a plural in construct (مسلحي) is masculine: not a feminine verb's subject
+    (("استعادت قوات الحزام الأمني السيطرة على المقرات الحكومية، وطردت مسلحي القاعدة من"
+      " مدينة الحوطة."), "وطردت", "YEM-SECBELT", "IMG-AQ"),
+    # but a woman's name is hers, and a count before من heads the phrase
+    ("وحذرت موغريني من أن الشركات ستملأ الفراغ.", "وحذرت", "IGO-MOGHERINI", None),
+    ("هاجمت مجموعة من مسلحي تنظيم الدولة الإسلامية الاستاد الوطني.", "هاجمت", "IMG-IS", None),
+    # a subject right before the verb is its own
+    ("قائلة إن قوات النظام السوري هي التي أطلقت الصواريخ على إسرائيل.", "أطلقت", "SYR-MIL",
+     "ISR"),
+    ("لكن الحكومة العراقية المركزية اتهمت أمس الحوثيين بالتمرد.", "اتهمت", "IRQ-GOV",
+     "YEM-HOUTHI"),
+])
+def test_agreement_and_the_subject_before(nlp, text, trigger, source, target) -> None:
+    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
+    if target is not None:
+        assert ev.target is not None and ev.target.id == target, (ev.target, ev.rules)
+
+
+def test_who_asks_by_a_request_noun_does_not_do_it(nlp) -> None:
+    ev = next(e for e in nlp("واعتقلت السلطات الزعيم الكردي بناء على طلب أنقرة اعتقاله.").events
+              if e.trigger.text == "اعتقاله")
+    assert ev.source is None, (ev.source, ev.rules)
+
+
+def test_the_target_ends_where_the_agent_verb_begins(nlp) -> None:
+    text = "بعد هجوم على مدرستهن شنه أشخاص يشتبه بأنهم من بوكو حرام."
+    ev = next(e for e in nlp(text).events if e.trigger.text == "هجوم")
+    assert ev.target is not None and "شنه" not in ev.target.text, (ev.target, ev.rules)
+
+
+def test_a_statement_an_agency_published_deploys_nothing(nlp) -> None:
+    doc = nlp("وقالت الوزارة في بيان نشرته وكالة نوفوستي للأنباء إن وحدات من الشرطة العسكرية"
+              " تعمل في المدينة.")
+    assert not [e for e in doc.events if e.type == "MOBILIZE"], doc.events

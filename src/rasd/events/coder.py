@@ -582,14 +582,17 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 source = None
                 rules[rules.index("role:source:governing-subject")] = "role:source:condemner-dropped"
             elif "role:source:governing-subject" in rules and condemning is not None \
-                    and condemning.type == "REQUEST" and condemning.form.pos == VERB \
+                    and condemning.type == "REQUEST" and (
+                        condemning.form.pos == VERB
+                        or source.start == tokens[condemning.last].start) \
                     and condemning.entry_id not in _OWN_PROPOSALS and m.type not in SYMMETRIC \
                     and m.type != "PROTEST" \
                     and 0 <= m.first - condemning.last <= _REQUESTED_REACH and said_it and (
                         source.start < tokens[condemning.first].start
                         or source.start == tokens[condemning.last].start):
-                # ودعا الوزير إلى وقف القصف، دعت الحكومة الحوثيين إلى الإفراج عن…: who asks
-                # for an act does not do it; the one asked does, when named
+                # ودعا الوزير إلى وقف القصف، دعت الحكومة الحوثيين إلى الإفراج عن…، بناء على
+                # طلب أنقرة اعتقاله: who asks for an act (a request verb's subject, a request
+                # noun's genitive) does not do it; the one asked does, when named
                 # (a named actor, not a phrase: دعت الأطراف إلى العودة إلى المفاوضات)
                 asked = next((e.target for e in reversed(events)
                               if e.trigger.start == tokens[condemning.first].start), None)

@@ -134,10 +134,12 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
                     h_lo)
     k, seq = lex.hypothetical_before.find_at(keys, h_lo, first)
     while seq and len(seq) == 1 and seq[0] in _DISCUSS and k + 1 < first \
-            and tokens[k + 1].norm == "عن" \
-            and any(tokens[j].norm in _BETWEEN for j in range(k + 2, first)):
-        # تبحث عن ثلاثة مسلحين على صلة بهجوم: an act that describes whom one searches for
-        # (البحث عن مقاتلين ودعم مالي seeks the support: it is to come)
+            and tokens[k + 1].norm == "عن" and (match.form.pos == VERB or any(
+                tokens[j].norm in _BETWEEN or tokens[j].norm in _RELATIVES
+                for j in range(k + 2, first))):
+        # تبحث عن ثلاثة مسلحين على صلة بهجوم، البحث عن 110 تلميذات اختطفن: an act that
+        # describes whom one searches for (البحث عن مقاتلين ودعم مالي seeks the support: it
+        # is to come)
         k, seq = lex.hypothetical_before.find_at(keys, k + 1, first)
     if seq:
         return "hypothetical", f"factuality:hypothetical:{' '.join(seq)}"

@@ -621,9 +621,15 @@ def _disagrees(verb: Token, subj: Participant, tokens: Sequence[Token], t_last: 
     if subj.first == t_last + 1 and tokens[t_last].norm.endswith(("ات", "ه")) \
             and not tokens[t_last].norm.startswith("ال"):
         return False
+    if subj.first > t_last + 1 and tokens[subj.first - 1].norm == "من" \
+            and tokens[subj.first - 2].norm in _COUNTED_FROM:
+        return False  # هاجمت مجموعة من مسلحي التنظيم: the count before من heads the phrase
     head = tokens[subj.first].norm.removeprefix("و")
     if head in _MASCULINE_HEADS:
         return True
+    written = tokens[subj.first].text.removeprefix("و")
+    if written.endswith("ي") and len(written) >= 5 and subj.actor.kind not in ("state", "person"):
+        return True  # a plural in construct (وطردت مسلحي القاعدة; not موغريني, a woman)
     if subj.actor.kind in ("state", "place"):
         return False
     # (a nisba plural, الحوثيين، اليمنيين, is a people whatever its country; another word in
@@ -646,8 +652,9 @@ def _nisba_agent(match: TriggerMatch, p: Participant, tokens: Sequence[Token],
     (الهجوم التركي، الانقلاب الحوثي، الدعم القطري): in Arabic the adjective names whose act
     it is, not whom it hit. Not for meetings (القمة العربية is where Arabs meet)."""
     if match.form.pos == VERB or match.type in SYMMETRIC or p.first != t_last \
-            or p.last != t_last + 1 or p.marked or p.actor.id is None:
-        return False
+            or p.last != t_last + 1 or p.marked or p.actor.id is None \
+            or p.actor.kind not in ("state", "armed group"):
+        return False  # (not الخارجية، الداخلية: التهديدات الخارجية are external threats)
     head, adj = tokens[t_last - 1].norm, tokens[t_last].norm
     # (agreeing with it: a feminine noun takes a feminine adjective, so in قانون العقوبات
     # المصري the adjective is the law's)
@@ -1067,8 +1074,22 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 and not _clause_break(tokens, t_last, subj.first) \
                 and not any(_indefinite_object(tokens[k]) or _conjunct_verb(tokens[k].norm)
                             for k in range(t_last, subj.first))
-            if subj is not None and ((disagrees and subj.first > t_last) or (
-                    in_reach and _definite_subject_before(tokens, t_last, subj))):
+            # (a subject just before the verb is its own, no comma between: الحكومة العراقية
+            # المركزية رفضت، قوات النظام هي التي أطلقت)
+            # (not past a clause's opening: منصب رئيس الوزراء بعد أن وافق المجلس)
+            subject_before = next((p for p in reversed(before) if not p.marked
+                                   and 0 <= t_first - p.last <= 2
+                                   and all(tokens[k].norm != "," and tokens[k].norm not in
+                                           _COMPLEMENTISERS and tokens[k].norm not in
+                                           _SUBORDINATORS for k in range(p.last, t_first))),
+                                  None)
+            unknown_after = subj is not None and (
+                (disagrees and subj.first > t_last)
+                or (in_reach and _definite_subject_before(tokens, t_last, subj)))
+            if unknown_after and subject_before is not None:
+                source = subject_before
+                rules.append("role:source:svo")
+            elif unknown_after:
                 # the subject is words between that name no known actor (طالبت الجامعة
                 # المجتمع الدولي): no earlier subject replaces it; what follows is the object
                 rules.append("role:source:unknown-subject")
@@ -1417,7 +1438,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             # phrase follows (قتلت 14 إرهابيا في ولاية البويرة على بعد 125 كلم)
             prep = None
         if prep is not None:
-            tgt = noun_phrase(text, tokens, prep + 1, np_hi)
+            # (up to the verb that names the agent: هجوم على مدرستهن شنه مسلحون)
+            end = agent_verb if agent_verb is not None and agent_verb > prep else np_hi
+            tgt = noun_phrase(text, tokens, prep + 1, min(np_hi, end))
             rule = "role:target:prepositional-phrase"
         else:
             head = tokens[t_last - 1] if match.form.pos != VERB and anchor == t_last else None
