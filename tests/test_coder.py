@@ -693,10 +693,7 @@ def test_names_in_hashtags_are_actors_and_hashtags_are_no_events(nlp) -> None:
     ("ودعت كوريا الشمالية الصحافيين إلى زيارة الموقع.", "ودعت", "PRK", None),
 ])
 def test_a_feminine_verb_takes_no_masculine_subject(nlp, text, trigger, source, target) -> None:
-    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
-    assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
-    if target is not None:
-        assert ev.target is not None and ev.target.id == target, (ev.target, ev.rules)
+    _assert_roles(nlp, text, trigger, source, target)
 
 
 def test_forces_that_publish_pictures_deploy_nothing(nlp) -> None:
@@ -719,10 +716,7 @@ def test_forces_that_publish_pictures_deploy_nothing(nlp) -> None:
 ])
 def test_an_unknown_definite_subject_leaves_the_actor_after_it_the_object(
         nlp, text, trigger, source, target) -> None:
-    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
-    assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
-    if target is not None:
-        assert ev.target is not None and ev.target.id == target, (ev.target, ev.rules)
+    _assert_roles(nlp, text, trigger, source, target)
 
 
 @pytest.mark.parametrize("text, etype", [
@@ -763,10 +757,7 @@ def test_national_security_is_no_actor(nlp) -> None:
      "YEM-HOUTHI"),
 ])
 def test_agreement_and_the_subject_before(nlp, text, trigger, source, target) -> None:
-    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
-    assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
-    if target is not None:
-        assert ev.target is not None and ev.target.id == target, (ev.target, ev.rules)
+    _assert_roles(nlp, text, trigger, source, target)
 
 
 def test_who_asks_by_a_request_noun_does_not_do_it(nlp) -> None:
@@ -785,3 +776,12 @@ def test_a_statement_an_agency_published_deploys_nothing(nlp) -> None:
     doc = nlp("وقالت الوزارة في بيان نشرته وكالة نوفوستي للأنباء إن وحدات من الشرطة العسكرية"
               " تعمل في المدينة.")
     assert not [e for e in doc.events if e.type == "MOBILIZE"], doc.events
+
+
+def _assert_roles(nlp, text: str, trigger: str, source: str | None, target: str | None) -> None:
+    """The event on `trigger` has the source id `source` (None: no source) and, when a
+    target id is given, that target."""
+    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
+    if target is not None:
+        assert ev.target is not None and ev.target.id == target, (ev.target, ev.rules)
