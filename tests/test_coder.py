@@ -516,6 +516,8 @@ def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -
     # Gulf وايد "a lot" closing a phrase, not وأيّد "and backed"
     ("أبو يوسف علينا قصف وايد، الجوال ما يتصل.", "وايد", False),
     ("وأيد العلماء المشاركون في المؤتمر قرار الجيش.", "وأيد", True),
+    # "consistent with" is no agreement
+    ("وقالت الوزارة إن الضوابط ستطبق بما يتفق مع تقييم التهديدات.", "يتفق", False),
     # a wound that threatens life is no threat; a siege to be broken is standing; a place
     # of detention is no arrest; arrests counted since a period began are a running total
     ("وأسفر التفجير عن إصابة 59 شخصا بعضهم بجروح تهدد الحياة.", "تهدد", False),
@@ -585,6 +587,8 @@ def test_an_act_joined_to_what_is_called_for_is_called_for_too(nlp) -> None:
     ("وأضافت انها تبحث عن ثلاثة أشخاص مسلحين على صلة بهجوم لندن بريدج.", "بهجوم", "asserted"),
     ("في سياق التحشيد للبحث عن مقاتلين ودعم مالي لحربهم.", "ودعم مالي", "hypothetical"),
     ("في حملة للبحث عن 110 تلميذات اُختطفن في نيجيريا.", "اُختطفن", "asserted"),
+    # not ruling an act out leaves it possible
+    ("ولم يستبعد أن يلتقيه خلال زيارته للندن.", "يلتقيه", "hypothetical"),
 ])
 def test_alleged_and_future_acts(nlp, text, trigger, label) -> None:
     ev = next(e for e in nlp(text).events if e.trigger.text == trigger)

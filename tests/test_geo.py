@@ -139,6 +139,11 @@ COMMON_WORDS = [
 ]
 
 
+def test_an_adjective_after_a_locality_cue_is_no_locality(nlp) -> None:
+    doc = nlp("وأعلنت بغداد انتهاء الحرب عقب استعادة آخر مدينة مأهولة كان يحتلها التنظيم في الأنبار.")
+    assert not [p for p in doc.places if "مأهولة" in p.text], doc.places
+
+
 @pytest.mark.parametrize("text", COMMON_WORDS)
 def test_common_words_that_are_also_place_names_are_not_places(text: str) -> None:
     assert geocode(text) == []

@@ -244,6 +244,15 @@ def test_a_surname_resolves_to_a_known_person(nlp) -> None:
     assert surnames and all(a.id == "LBY-SARRAJ" for a in surnames)
 
 
+def test_a_preposition_spelt_like_a_surname_is_no_person(nlp) -> None:
+    # على "on" normalises like علي, the surname of أبي أحمد علي
+    text = ("وأعلن رئيس الوزراء الإثيوبي أبي أحمد علي رغبته بإعادة العلاقات مع إريتريا. "
+            "كما أعلن الائتلاف الحاكم موافقته على تنفيذ الاتفاقية. وقال علي إن السلام ممكن.")
+    doc = nlp(text, published="2018-07-01")
+    assert not [a for a in doc.actors if a.text == "على"], doc.actors
+    assert [a for a in doc.actors if a.text == "علي" and a.start > text.index("وقال")]
+
+
 def test_the_speaker_is_not_the_subject_of_the_reported_clause(nlp) -> None:
     text = "قال قائد الشرطة المحلية إن المسلحين الملثمين هاجموا الحاجز الأمني."
     ev = first_event(nlp, text, "ASSAULT")

@@ -162,6 +162,8 @@ def resolve_surnames(actors: list[Actor], tokens: Sequence[Token]) -> list[Actor
             continue  # inside an actor's span
         key, n = hit
         known = people[key]
+        if tok.text.endswith("ى") != known.text.endswith("ى"):
+            continue  # على "on" normalises like علي "Ali" (أبي أحمد علي): the spelling tells
         if known.end <= tok.start:
             out.append(dataclasses.replace(known, start=tok.start + n, end=tok.end,
                                            text=tok.text[n:]))

@@ -31,6 +31,8 @@ _NOT_A_NAME = frozenset({
     "حول", "نحو", "هذه", "هذا", "تلك", "ذلك", "كانت", "كان", "تقع", "واحده", "اخري", "اخر",
     "قريبه", "مجاوره", "حدوديه", "عسكريه", "امنه", "سكنيه", "صناعيه", "نائيه", "جديده",
     "كبيره", "صغيره", "واسعه", "تابعه", "فلسطينيه", "سوريه", "عراقيه", "ليبيه", "يمنيه",
+    "ماهوله", "محتله", "محاصره", "محرره", "مدمره", "منكوبه", "مهجوره", "رئيسيه", "ساحليه",
+    "جبليه", "ريفيه", "قديمه", "استراتيجيه", "كامله", "باكملها", "مهمه",
 })
 # Words that NER tags as locations but that only point back to a place named elsewhere.
 _GENERIC = frozenset({
@@ -96,7 +98,7 @@ def _localities(doc: Document, n: Normalized, known: bytearray,
                 or _names_an_actor(key[1:])):
             continue  # وحماس، وأوروبا، فإثيوبيا: a conjunction on a group, continent or place
         if key in _GENERIC or key[1:] in _GENERIC or key in _NOT_LOCALITIES \
-                or _points_back(key):
+                or key in _NOT_A_NAME or _points_back(key):
             continue
         if _names_an_actor(key):  # داعش tagged LOC is the group, not a place
             continue
