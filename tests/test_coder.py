@@ -516,6 +516,12 @@ def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -
     # Gulf وايد "a lot" closing a phrase, not وأيّد "and backed"
     ("أبو يوسف علينا قصف وايد، الجوال ما يتصل.", "وايد", False),
     ("وأيد العلماء المشاركون في المؤتمر قرار الجيش.", "وأيد", True),
+    # فجر before a day is dawn; a peace process is no march; stopped traffic is no arrest
+    ("وأصيب أربعة فلسطينيين فجر الأحد جراء قصف طائرة إسرائيلية منزلا في غزة.", "فجر", False),
+    ("وأصيب أربعة فلسطينيين فجر الأحد جراء قصف طائرة إسرائيلية منزلا في غزة.", "قصف", True),
+    ("فجر انتحاري نفسه الأحد في كابل.", "فجر", True),
+    ("ساهمت الإمارات في إنجاح مسيرة السلام بين البلدين.", "مسيرة", False),
+    ("واقتحم مئات العراقيين مطار النجف وأوقفوا الحركة الجوية.", "وأوقفوا", False),
     # "consistent with" is no agreement
     ("وقالت الوزارة إن الضوابط ستطبق بما يتفق مع تقييم التهديدات.", "يتفق", False),
     # a wound that threatens life is no threat; a siege to be broken is standing; a place

@@ -139,6 +139,12 @@ COMMON_WORDS = [
 ]
 
 
+def test_a_cue_word_before_a_name_is_not_the_place_it_also_names(nlp) -> None:
+    # مدينة is also Medina's name; before another name it introduces that name
+    doc = nlp("واقتحم مئات العراقيين مطار مدينة النجف.")
+    assert [p.name for p in doc.places] == ["Najaf"], doc.places
+
+
 def test_an_adjective_after_a_locality_cue_is_no_locality(nlp) -> None:
     doc = nlp("وأعلنت بغداد انتهاء الحرب عقب استعادة آخر مدينة مأهولة كان يحتلها التنظيم في الأنبار.")
     assert not [p for p in doc.places if "مأهولة" in p.text], doc.places

@@ -839,7 +839,7 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
             # adjectives joined by و: قصف جوي وصاروخي ومدفعي
             while skipped and start < hi and tokens[start].norm[:1] == "و" \
                     and tokens[start].norm[1:].startswith("ال") == definite \
-                    and tokens[start].norm.endswith(("يه", "ي")) and len(tokens[start].norm) > 4:
+                    and tokens[start].norm.endswith(("يه", "ي", "يا")) and len(tokens[start].norm) > 4:
                 start += 1
         # an indefinite accusative head takes accusative adjectives (انتقادا شديدا)
         while (start < hi and not definite and head.norm.endswith("ا") and tokens[start].is_word

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasd.dates.lexicon import lexicon as date_lexicon
 from rasd.events.clauses import opens_conjunct
 from rasd.events.lexicon import NOUN, VERB, Form, TriggerLexicon
 from rasd.model import Token
@@ -233,6 +234,9 @@ def _after_governor(tokens: Sequence[Token], first: int, lo: int) -> bool:
 # Dialect words that normalise to a verb with a proclitic, as written without hamza and
 # closing a phrase: Gulf وايد "a lot" (قصف وايد،) is no وأيّد "and he backed".
 _DIALECT = frozenset({"وايد"})
+# فجر is also "dawn": before a day (فجر الأحد، فجر اليوم) it dates, it does not blow up.
+_DAWN = frozenset({"فجر"})
+_DAYS = frozenset(norm(w) for w in ("اليوم", "أمس", "يوم", "الأمس"))
 
 
 def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
@@ -240,6 +244,9 @@ def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
             ) -> TriggerMatch | None:
     if tokens[first].text in _DIALECT and (last >= hi or not tokens[last].is_word):
         return None
+    if form.pos == VERB and last < hi and tokens[first].norm.removeprefix("و") in _DAWN and (
+            tokens[last].norm in date_lexicon().weekdays or tokens[last].norm in _DAYS):
+        return None  # فجر الأحد، فجر اليوم: dawn, not فجّر "blew up"
     entry = form.entry
     needs = entry.needs + (entry.needs_verbs if form.pos == VERB else entry.needs_nouns)
     rules = [f"trigger:{entry.id}"]

@@ -276,6 +276,8 @@ class Gazetteer:
     def _candidate(self, n: Normalized, m: str, ws: int, start: int, end: int,
                    rec: _KeyRecord, entries: tuple[GeoEntry, ...], exact: bool,
                    stop: bool) -> PlaceCandidate | None:
+        if rec.key in PLACE_CUES and _next_word(m, end):
+            return None  # مطار مدينة النجف: مدينة introduces the name after it, not Medina
         prev, prev_start = _previous_word(m, ws)
         facility = None
         if prev in FACILITY_CUES and not any(e.precision == "facility" for e in entries):
