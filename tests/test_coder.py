@@ -795,3 +795,20 @@ def _assert_roles(nlp, text: str, trigger: str, source: str | None, target: str 
     assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
     if target is not None:
         assert ev.target is not None and ev.target.id == target, (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # an aircraft or a gun is what an attack was made with: a known side's is the agent
+    ("وأصيب أربعة فلسطينيين جراء قصف طائرة إسرائيلية منزلا في غزة.", "قصف", "ISR-MIL", "PSE"),
+    ("وقتل قيادي حوثي بغارة جوية لطائرات تحالف دعم الشرعية في صعدة.", "وقتل",
+     "SAU-COALITION", None),
+    # but one aimed at is the target
+    ("أطلقت إسرائيل صاروخا الجمعة على طائرة بدون طيار.", "أطلقت", "ISR", None),
+])
+def test_a_weapon_platform_is_no_target(nlp, text, trigger, source, target) -> None:
+    _assert_roles(nlp, text, trigger, source, target)
+    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    if trigger == "أطلقت":
+        assert ev.target is not None and "طائرة" in ev.target.text, (ev.target, ev.rules)
+    else:
+        assert ev.target is None or "طائر" not in ev.target.text, (ev.target, ev.rules)

@@ -414,6 +414,10 @@ _NOT_SUBJECT_HEADS = _norms(
     "السبت", "الليلة", "البارحة", "الأسبوع", "الشهر", "العام", "السنة", "الماضي", "الماضية",
     "الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "الآن", "الان",
     "إليه", "إليها", "إليهم", "إليهما", "إلينا", "إليكم", "إليك")
+# Weapon platforms: what an attack is made with, never whom it hits.
+# (not مسيرة, also a march, nor دبابات, as often hit as hitting)
+_PLATFORMS = _norms("طائرة", "طائرات", "طائرتين", "طيران", "مقاتلات", "مقاتلة", "مروحية",
+                    "مروحيات", "مدفعية", "بوارج", "بارجة", "راجمات", "زوارق", "زورق")
 # Masculine heads of actor phrases: a feminine verb does not take them as its subject.
 _MASCULINE_HEADS = _norms(
     "المجتمع", "الرئيس", "رئيس", "الوزير", "وزير", "مجلس", "المجلس", "الاتحاد", "الجيش",
@@ -1461,10 +1465,40 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 src, tgt, rule = tgt, None, "role:source:noun-phrase"
         if tgt is not None or rule == "role:source:noun-phrase":
             rules.append(rule)
+    if tgt is not None and match.type == "ASSAULT" and _platform(tgt) \
+            and match.form.entry.mode not in ("destroy", "abduct") \
+            and _word_before(text, tgt.start) not in _AIMED_WORDS:
+        # أطلقت طائرة صاروخا، بغارات طائرات التحالف: an aircraft or a gun is how an attack
+        # was made, not whom it hit; one of a known side is that side's, the agent
+        rules = [r for r in rules if not r.startswith("role:target:")]
+        if tgt.id is not None and (src is None or "role:source:governing-subject" in rules):
+            # (over a governing verb's subject, which is only a guess: غارة مقاتلات التحالف)
+            rules = [r for r in rules if r != "role:source:governing-subject"]
+            src = tgt
+            rules.append("role:source:platform")
+        tgt = None
     if src is not None and tgt is not None and src.id and src.id == tgt.id:
         tgt = None  # one actor on both sides: no target (and no rule that named one)
         rules = [r for r in rules if not r.startswith("role:target:")]
     return src, tgt, rules
+
+
+# Words after which a platform is what was aimed at (أطلقت صاروخا على طائرة بدون طيار).
+_AIMED_WORDS = frozenset({"على", "نحو", "باتجاه", "تجاه", "ضد", "صوب"})
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word that ends just before `start` in the original text, or ""."""
+    words = text[max(0, start - 12):start].split()
+    return words[-1] if words else ""
+
+
+def _platform(actor: Actor) -> bool:
+    """Whether a phrase names a weapon platform (طائرة، مقاتلات التحالف، مدفعية الجيش)."""
+    head = norm(actor.text.split()[0]) if actor.text.split() else ""
+    for prefix in ("و", "ب", "ل", "ال"):
+        head = head.removeprefix(prefix)
+    return head.removeprefix("ال") in _PLATFORMS
 
 
 def _caused(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
