@@ -1078,3 +1078,13 @@ def test_whose_raids_and_meetings_past_a_time_or_an_adjective(nlp) -> None:
     text = "وجاء القرار خلال الاجتماع الأسبوعي للحكومة الإسرائيلية."
     ev = event_with_trigger(nlp, text, "الاجتماع")
     assert ev.source is not None and ev.source.id == "ISR-GOV", (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, victim", [
+    # a toll verb in a relative clause on its antecedent is passive: who was killed
+    ("وقال إن الجنود الذين قتلوا في الهجوم كانوا في دورية.", "الجنود"),
+    ("ومعظم المدنيين الذين قتلوا عراقيون.", "المدنيين"),
+])
+def test_those_who_were_killed(nlp, text, victim) -> None:
+    ev = event_with_trigger(nlp, text, "قتلوا")
+    assert ev.source is None and overlaps(ev.target, text, victim), (ev.source, ev.target, ev.rules)

@@ -689,7 +689,10 @@ def _toll_without_object(match: TriggerMatch, tokens: Sequence[Token], hi: int) 
     if k >= hi or not tokens[k].is_word:
         return True
     w = tokens[k].norm
-    return w in _PHRASE_STOP or w in _NOT_PARTICIPANTS or (w.startswith("ب") and len(w) > 4)
+    # (or a nominative predicate: المدنيون الذين قتلوا عراقيون)
+    return w in _PHRASE_STOP or w in _NOT_PARTICIPANTS or (w.startswith("ب") and len(w) > 4) \
+        or (w.endswith("ون") and not w.startswith("ال") and len(w) > 4
+            and match.first > 0 and tokens[match.first - 1].norm in _RELATIVE_PRONOUNS)
 
 
 def _toll_verb_subject(before: Sequence[Participant], tokens: Sequence[Token],
@@ -700,6 +703,8 @@ def _toll_verb_subject(before: Sequence[Participant], tokens: Sequence[Token],
         return None
     if before[-1].last == t_first:
         return before[-1]
+    if before[-1].last == t_first - 1 and tokens[t_first - 1].norm in _RELATIVE_PRONOUNS:
+        return before[-1]  # الجنود الذين قتلوا في الهجوم: who were killed
     comp = next((k for k in range(t_first - 1, max(0, t_first - OBJECT_GAP) - 1, -1)
                  if tokens[k].norm in _COMPLEMENTISERS), None)
     # (a comma may close the subject phrase: إن مدنيين بينهم نساء وأطفال، قتلوا بالقصف)
