@@ -786,6 +786,8 @@ def test_a_statement_an_agency_published_deploys_nothing(nlp) -> None:
     doc = nlp("وقالت الوزارة في بيان نشرته وكالة نوفوستي للأنباء إن وحدات من الشرطة العسكرية"
               " تعمل في المدينة.")
     assert not [e for e in doc.events if e.type == "MOBILIZE"], doc.events
+    doc = nlp("نشر المركز الإعلامي لـ #الجيش_اليمني، السبت، مقطع #فيديو، يظهر لحظة استهداف.")
+    assert not [e for e in doc.events if e.type == "MOBILIZE"], doc.events
 
 
 def _assert_roles(nlp, text: str, trigger: str, source: str | None, target: str | None) -> None:
