@@ -522,6 +522,10 @@ def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -
     ("فجر انتحاري نفسه الأحد في كابل.", "فجر", True),
     ("ساهمت الإمارات في إنجاح مسيرة السلام بين البلدين.", "مسيرة", False),
     ("واقتحم مئات العراقيين مطار النجف وأوقفوا الحركة الجوية.", "وأوقفوا", False),
+    # a لـ verbal noun that ends a body's name is no act; after a known actor it may be one
+    ("وتعمل تلك الجماعة السورية للمساعدات الطبية في مناطق المعارضة.", "للمساعدات", False),
+    ("وتشرف الهيئة الوطنية لمسيرات العودة على هذه الاحتجاجات.", "لمسيرات", False),
+    ("إن عدم حضور جماعة الحوثي لمحادثات السلام يعتبر دليلا على تعنتها.", "لمحادثات", True),
     # "consistent with" is no agreement
     ("وقالت الوزارة إن الضوابط ستطبق بما يتفق مع تقييم التهديدات.", "يتفق", False),
     # a wound that threatens life is no threat; a siege to be broken is standing; a place

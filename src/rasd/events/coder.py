@@ -60,6 +60,36 @@ def refers_back(m: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
     return (bool(m.prefixes) and m.prefixes[-1] == "ال") or prev in DEMONSTRATIVES
 
 
+def _ends_a_body_name(m: TriggerMatch, tokens: Sequence[Token], lo: int,
+                      actors: Sequence[Actor]) -> bool:
+    """Whether a لـ verbal noun ends a body's name no dictionary has: an organisation noun,
+    with nisba adjectives after it, right before (الجماعة السورية للمساعدات الطبية). Not
+    after a known actor, whose لـ phrase is another word's (عدم حضور جماعة الحوثي لمحادثات
+    السلام: attending the talks)."""
+    if m.form.pos == VERB or m.prefixes[:1] != ("ل",):
+        return False
+    start = tokens[m.first].start
+    if any(a.id is not None and 0 <= start - a.end <= 1 for a in actors):
+        return False
+    return _names_a_body(tokens, m.first, lo)
+
+
+def _names_a_body(tokens: Sequence[Token], first: int, lo: int) -> bool:
+    """Whether the words right before `first` are an organisation noun with nisba
+    adjectives after it (الجمعية الطبية السورية الأمريكية)."""
+    k = first - 1
+    while k >= lo and first - k <= 3 and tokens[k].norm.startswith("ال") \
+            and tokens[k].norm.endswith(("ي", "يه")) and len(tokens[k].norm) > 4:
+        k -= 1  # (the adjectives: العليا is no nisba, but السورية is)
+    return k >= lo and tokens[k].norm.removeprefix("ال") in _BODIES
+
+
+# Nouns that head a body's name.
+_BODIES = frozenset(norm(w) for w in (
+    "جمعية", "منظمة", "جماعة", "هيئة", "لجنة", "مؤسسة", "مركز", "صندوق", "وكالة", "مكتب",
+    "مفوضية", "برنامج", "شبكة", "مرصد", "رابطة", "نقابة", "العليا"))
+
+
 def in_hashtag(text: str, start: int) -> bool:
     """Whether the word at `start` is inside a hashtag or a tag of words joined by
     underscores (#الانقلاب_الحوثي، #طرد_دبلوماسيين_روس، التحالف_العربي_لدعم_الشرعية): a
@@ -509,7 +539,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
         in_name = [inside_a_name(o, tokens, sent_actors) for o in matches]
         for i, m in enumerate(matches):
             if in_name[i] or not_an_occasion(m, tokens, lo, hi) \
-                    or in_hashtag(doc.text, tokens[m.first].start):
+                    or in_hashtag(doc.text, tokens[m.first].start) \
+                    or _ends_a_body_name(m, tokens, lo, sent_actors):
                 continue
             clause_tokens = _clause_of(sent, tokens, m.first)
             rules = list(m.rules)
