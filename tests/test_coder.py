@@ -526,6 +526,10 @@ def test_a_later_claim_of_responsibility_names_the_source(nlp, text, claimant) -
     ("وتعمل تلك الجماعة السورية للمساعدات الطبية في مناطق المعارضة.", "للمساعدات", False),
     ("وتشرف الهيئة الوطنية لمسيرات العودة على هذه الاحتجاجات.", "لمسيرات", False),
     ("إن عدم حضور جماعة الحوثي لمحادثات السلام يعتبر دليلا على تعنتها.", "لمحادثات", True),
+    # deaths in a crash, a derailment or a gas explosion are no attack
+    ("قتل 257 شخصا على الأقل في تحطم طائرة نقل عسكرية جزائرية قرب العاصمة.", "قتل", False),
+    ("وقتل ثلاثة أشخاص في انفجار أسطوانة غاز في مطعم.", "انفجار", False),
+    ("وقتل ثلاثة أشخاص في انفجار سيارة مفخخة.", "انفجار", True),
     # "consistent with" is no agreement
     ("وقالت الوزارة إن الضوابط ستطبق بما يتفق مع تقييم التهديدات.", "يتفق", False),
     # a wound that threatens life is no threat; a siege to be broken is standing; a place
