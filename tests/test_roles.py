@@ -1088,3 +1088,17 @@ def test_whose_raids_and_meetings_past_a_time_or_an_adjective(nlp) -> None:
 def test_those_who_were_killed(nlp, text, victim) -> None:
     ev = event_with_trigger(nlp, text, "قتلوا")
     assert ev.source is None and overlaps(ev.target, text, victim), (ev.source, ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, source", [
+    # who announces a death did not cause it; an army announcing deaths mostly caused them
+    ("أعلنت وزارة الصحة الفلسطينية مقتل شاب في غزة.", None),
+    ("أكدت الهند مقتل 39 عامل بناء كان تنظيم الدولة قد اختطفهم.", None),
+    ("أعلن الجيش الأمريكي مقتل اثنين من الإرهابيين جنوب ليبيا.", "الجيش الأمريكي"),
+])
+def test_who_announces_a_death(nlp, text, source) -> None:
+    ev = next(e for e in nlp(text).events if e.trigger.text == "مقتل")
+    if source is None:
+        assert ev.source is None, (ev.source, ev.rules)
+    else:
+        assert overlaps(ev.source, text, source), (ev.source, ev.rules)

@@ -425,6 +425,10 @@ _MASCULINE_HEADS = _norms(
     "النظام", "السفير", "سفير", "المتحدث", "متحدث", "الملك", "الأمير", "ولي", "نائب",
     "النائب", "قائد", "القائد", "الحرس", "الزعيم", "زعيم", "المرشد", "البرلمان", "الكونغرس",
     "الكرملين", "البيت", "المدعي", "المنسق", "المفوض", "الصليب", "الشعب")
+# Verbs that announce a death (أعلنت الوزارة مقتل): their subject tells of it.
+_ANNOUNCING = _norms("أعلن", "أعلنت", "أعلنا", "أكد", "أكدت", "أفاد", "أفادت", "ذكر", "ذكرت",
+                     "نعى", "نعت", "أوضح", "أوضحت", "كشف", "كشفت", "أكدوا", "أعلنوا")
+_ANNOUNCED_REACH = 6  # tokens from the announcing verb to the toll noun
 # Words naming a cause (not في or إثر, which also place an act in time: قتلت القوات 10
 # مسلحين في اشتباكات).
 _CAUSE_OF = _norms("بسبب", "بفعل", "جراء", "نتيجة")
@@ -1351,6 +1355,14 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 # شكر X المملكة … خلال مكالمة هاتفية: an act named in a time adjunct is the
                 # main clause's subject's, not its object's
                 near = [p for p in near if not p.marked][:1] or near
+            if match.entry_id in TOLL_ENTRIES and match.form.pos != VERB and any(
+                    tokens[k].norm.removeprefix("و") in _ANNOUNCING
+                    for k in range(max(lo, t_first - _ANNOUNCED_REACH), t_first)):
+                # أعلنت وزارة الصحة مقتل…، أكدت السلطات مقتل…: who announces a death did not
+                # cause it (and a side that announces its own dead least of all); an army
+                # that announces deaths mostly announces those it caused (أعلن الجيش مقتل 20
+                # مسلحا في غارة)
+                near = [p for p in near if p.actor.sector == "MIL"]
             if any(tokens[k].norm in _CAUSE_OF for k in range(max(lo, t_first - 2), t_first)) \
                     and not _possessed(tokens[t_last - 1]):
                 # تواجه الحكومة ضغوطا بسبب استمرار المظاهرات، اعتقلت الشرطة خمسة بسبب
