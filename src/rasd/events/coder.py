@@ -107,7 +107,7 @@ def in_hashtag(text: str, start: int) -> bool:
     return False
 
 
-_HASHTAG_MAX = 60  # characters back to look for a hashtag's mark
+_HASHTAG_MAX = 60  # characters either side of a word to look for a tag's # or _
 
 
 def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
@@ -613,7 +613,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 source = None
                 rules[rules.index("role:source:governing-subject")] = "role:source:condemner-dropped"
             elif "role:source:governing-subject" in rules and condemning is not None \
-                    and condemning.type == "REQUEST" and (
+                    and condemning.type == "REQUEST" and source is not None and (
                         condemning.form.pos == VERB
                         or source.start == tokens[condemning.last].start) \
                     and condemning.entry_id not in _OWN_PROPOSALS and m.type not in SYMMETRIC \
