@@ -605,7 +605,7 @@ def test_an_act_joined_to_what_is_called_for_is_called_for_too(nlp) -> None:
     ("ولم يستبعد أن يلتقيه خلال زيارته للندن.", "يلتقيه", "hypothetical"),
 ])
 def test_alleged_and_future_acts(nlp, text, trigger, label) -> None:
-    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    ev = _event(nlp, text, trigger)
     assert ev.factuality == label, ev.rules
 
 
@@ -618,7 +618,7 @@ def test_alleged_and_future_acts(nlp, text, trigger, label) -> None:
     ("وأدانه ماكرون خلال محادثة هاتفية مع ترامب.", "محادثة", "FRA-MACRON"),
 ])
 def test_who_condemns_an_act_did_not_do_it(nlp, text, trigger, source) -> None:
-    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    ev = _event(nlp, text, trigger)
     assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
 
 
@@ -646,7 +646,7 @@ def test_a_states_security_council_is_not_the_uns(nlp) -> None:
     ("ودعا نشطاء إلى المشاركة في مسيرة تنطلق من وسط رام الله.", "مسيرة", "نشطاء"),
 ])
 def test_who_asks_for_an_act_does_not_do_it(nlp, text, trigger, source) -> None:
-    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    ev = _event(nlp, text, trigger)
     assert (ev.source and (ev.source.id or ev.source.text)) == source, (ev.source, ev.rules)
 
 
@@ -660,7 +660,7 @@ def test_who_asks_for_an_act_does_not_do_it(nlp, text, trigger, source) -> None:
     ("وقاطعت السعودية قطر بسبب دعمها للإرهاب.", "دعمها", "QAT"),
 ])
 def test_whose_act_an_adjective_or_a_cause_names(nlp, text, trigger, source) -> None:
-    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    ev = _event(nlp, text, trigger)
     assert (ev.source and (ev.source.id or ev.source.text)) == source, (ev.source, ev.rules)
 
 
@@ -801,7 +801,7 @@ def test_a_statement_an_agency_published_deploys_nothing(nlp) -> None:
 def _assert_roles(nlp, text: str, trigger: str, source: str | None, target: str | None) -> None:
     """The event on `trigger` has the source id `source` (None: no source) and, when a
     target id is given, that target."""
-    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    ev = _event(nlp, text, trigger)
     assert (ev.source.id if ev.source else None) == source, (ev.source, ev.rules)
     if target is not None:
         assert ev.target is not None and ev.target.id == target, (ev.target, ev.rules)
@@ -817,8 +817,13 @@ def _assert_roles(nlp, text: str, trigger: str, source: str | None, target: str 
 ])
 def test_a_weapon_platform_is_no_target(nlp, text, trigger, source, target) -> None:
     _assert_roles(nlp, text, trigger, source, target)
-    ev = next(e for e in nlp(text).events if e.trigger.text == trigger)
+    ev = _event(nlp, text, trigger)
     if trigger == "أطلقت":
         assert ev.target is not None and "طائرة" in ev.target.text, (ev.target, ev.rules)
     else:
         assert ev.target is None or "طائر" not in ev.target.text, (ev.target, ev.rules)
+
+
+def _event(nlp, text: str, trigger: str):
+    """The event coded on `trigger` in `text` (StopIteration if there is none)."""
+    return next(e for e in nlp(text).events if e.trigger.text == trigger)

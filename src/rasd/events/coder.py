@@ -596,11 +596,6 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                     rules[rules.index("role:source:governing-subject")] = \
                         "role:source:coordinated-act"
             condemning = matches[i - 1] if i > 0 else None
-            # (the act before's own source: the condemner or the requester, nobody else)
-            speaker = next((e.source for e in reversed(events) if condemning is not None
-                            and e.trigger.start == tokens[condemning.first].start), None)
-            said_it = source is not None and speaker is not None \
-                and source.start < speaker.end and speaker.start < source.end
             if "role:source:governing-subject" in rules and condemning is not None \
                     and condemning.entry_id in _CONDEMNING \
                     and 0 <= m.first - condemning.last <= _CONDEMNED_REACH \
@@ -618,20 +613,24 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                         or source.start == tokens[condemning.last].start) \
                     and condemning.entry_id not in _OWN_PROPOSALS and m.type not in SYMMETRIC \
                     and m.type != "PROTEST" \
-                    and 0 <= m.first - condemning.last <= _REQUESTED_REACH and said_it and (
+                    and 0 <= m.first - condemning.last <= _REQUESTED_REACH and (
                         source.start < tokens[condemning.first].start
                         or source.start == tokens[condemning.last].start):
                 # ودعا الوزير إلى وقف القصف، دعت الحكومة الحوثيين إلى الإفراج عن…، بناء على
                 # طلب أنقرة اعتقاله: who asks for an act (a request verb's subject, a request
                 # noun's genitive) does not do it; the one asked does, when named
-                # (a named actor, not a phrase: دعت الأطراف إلى العودة إلى المفاوضات)
-                asked = next((e.target for e in reversed(events)
-                              if e.trigger.start == tokens[condemning.first].start), None)
-                source = asked if asked is not None and asked.start < tokens[m.first].start \
-                    and (asked.id or asked.kind or asked.sector) else None
-                rules[rules.index("role:source:governing-subject")] = \
-                    "role:source:the-one-asked" if source is not None else \
-                    "role:source:requester-dropped"
+                # (a named actor, not a phrase: دعت الأطراف إلى العودة إلى المفاوضات).
+                # Only when the source is the request's own asker, nobody else.
+                start = tokens[condemning.first].start
+                asking = next((e for e in reversed(events) if e.trigger.start == start), None)
+                if asking is not None and asking.source is not None \
+                        and source.start < asking.source.end and asking.source.start < source.end:
+                    asked = asking.target
+                    source = asked if asked is not None and asked.start < tokens[m.first].start \
+                        and (asked.id or asked.kind or asked.sector) else None
+                    rules[rules.index("role:source:governing-subject")] = \
+                        "role:source:the-one-asked" if source is not None else \
+                        "role:source:requester-dropped"
             if source is None and m.absorbed is not None and m.entry_id in TOLL_ENTRIES:
                 # قتلوا في كمين نصبه الحوثيون: the act a toll was merged with names the agent
                 # in its own phrase (only a toll's: شُنت ردا على هجوم شنته القوات is two acts)

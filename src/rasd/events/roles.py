@@ -1087,18 +1087,18 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 and not _clause_break(tokens, t_last, subj.first) \
                 and not any(_indefinite_object(tokens[k]) or _conjunct_verb(tokens[k].norm)
                             for k in range(t_last, subj.first))
+            unknown_after = subj is not None and (
+                (disagrees and subj.first > t_last)
+                or (in_reach and _definite_subject_before(tokens, t_last, subj)))
             # (a subject just before the verb is its own, no comma between: الحكومة العراقية
-            # المركزية رفضت، قوات النظام هي التي أطلقت)
-            # (not past a clause's opening: منصب رئيس الوزراء بعد أن وافق المجلس)
+            # المركزية رفضت، قوات النظام هي التي أطلقت; not past a clause's opening: منصب
+            # رئيس الوزراء بعد أن وافق المجلس)
             subject_before = next((p for p in reversed(before) if not p.marked
                                    and 0 <= t_first - p.last <= 2
                                    and all(tokens[k].norm != "," and tokens[k].norm not in
                                            _COMPLEMENTISERS and tokens[k].norm not in
                                            _SUBORDINATORS for k in range(p.last, t_first))),
-                                  None)
-            unknown_after = subj is not None and (
-                (disagrees and subj.first > t_last)
-                or (in_reach and _definite_subject_before(tokens, t_last, subj)))
+                                  None) if unknown_after else None
             if unknown_after and subject_before is not None:
                 source = subject_before
                 rules.append("role:source:svo")
