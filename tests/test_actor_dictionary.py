@@ -282,6 +282,16 @@ def test_bare_agents_opt_in(d: ActorDictionary) -> None:
     assert found(m2, "هاجم المسلحون السوريون") == [("المسلحون السوريون", None, "agent+nisba")]
 
 
+def test_agent_not_before_and_not_after(d: ActorDictionary) -> None:
+    m2 = ActorMatcher(d, places={}, bare_agents=True)
+    # a means (استخدام القوة), a manner (بالقوة) and an abstraction (الأمن القومي) are no bodies
+    assert found(m2, "أدان استخدام القوة ضد المحتجين") == [("المحتجين", None, "agent")]
+    assert found(m2, "فرقت الشرطة المحتجين بالقوة") == [
+        ("الشرطة", None, "agent"), ("المحتجين", None, "agent")]
+    assert found(m2, "يهدد الأمن القومي") == []
+    assert found(m2, "وصلت القوة إلى المدينة") == [("القوة", None, "agent")]
+
+
 def test_match_speed(m: ActorMatcher) -> None:
     text = ("قصفت القوات التركية مواقع لقوات حفتر قرب طرابلس، فيما أكد المجلس الرئاسي لحكومة "
             "الوفاق أن الدعم المصري والإماراتي مستمر. ") * 14  # ~1,500 characters

@@ -80,6 +80,11 @@ def test_assault_modes(nlp, text: str, mode: str) -> None:
     ("أعلنت الحكومة عن الاجتماع المقرر في القاهرة.", "CONSULT", "hypothetical"),
     # unnamed sources after the event
     ("زار وفد من الحركة العاصمة، وفق ما نقلت مصادر رسمية.", "CONSULT", "uncertain"),
+    # the act asked for, past an asker and a time set off by commas and quotes
+    ("دعت منظمة «هيومن رايتس ووتش» الحقوقية، أمس، الحوثيين إلى الإفراج عن الناشط.",
+     "CONCEDE", "hypothetical"),
+    # but not an act the request's object is about (the attack has happened)
+    ("حث الوزير، أمس، الحكومة على الرد على الهجوم.", "ASSAULT", "asserted"),
 ])
 def test_factuality(nlp, text: str, etype: str, label: str) -> None:
     evs = [e for e in events_of(nlp, text) if e.type == etype]
@@ -752,6 +757,63 @@ def test_not_aid(nlp, text, etype) -> None:
 ])
 def test_not_rejection(nlp, text, etype) -> None:
     assert not [e for e in nlp(text).events if e.type == etype], nlp(text).events
+
+
+@pytest.mark.parametrize("text, etype", [
+    # achieving an understanding or an advance is no inquiry
+    ("ويسعى الأميركيون لتحقيق تفاهم مماثل مع الأكراد.", "ACCUSE"),
+    ("وحققت القوات تقدما في صراعها مع المعارضة.", "ACCUSE"),
+    # a conflict or a situation that erupts is no blast
+    ("أجرى محادثات لإنهاء صراع تفجر منذ ثلاثة عقود.", "ASSAULT"),
+    ("ما يرجح انفجار الوضع في أي لحظة.", "ASSAULT"),
+])
+def test_figures_of_speech_are_no_events(nlp, text, etype) -> None:
+    assert not [e for e in nlp(text).events if e.type == etype], nlp(text).events
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    # a relative clause whose verb has no object is passive: its head was hit
+    ("دعت المنظمة إلى الإفراج عن الناشط عبد القادر الجنيد الذي اختطف الأربعاء الماضي في"
+     " مدينة تعز.", "اختطف", "عبد القادر الجنيد"),
+    ("أفرجت السلطات عن الصحفيين الذين اعتقلوا في المدينة.", "اعتقلوا", "الصحفيين"),
+])
+def test_a_relative_clause_without_object_is_passive(nlp, text, trigger, target) -> None:
+    ev = _event(nlp, text, trigger)
+    assert ev.source is None and ev.target is not None and ev.target.text == target, (
+        ev.source, ev.target, ev.rules)
+
+
+def test_a_relative_clause_with_its_object_after_a_time_is_active(nlp) -> None:
+    ev = _event(nlp, "وكان المسلحون من تنظيم داعش الذين هاجموا الجمعة الماضي نقطة تفتيش.",
+                "هاجموا")
+    assert ev.source is not None and "داعش" in ev.source.text, (ev.source, ev.rules)
+
+
+def test_force_as_a_means_or_a_manner_is_no_actor(nlp) -> None:
+    for text in ("اتهمت المنظمة إسرائيل باستخدام القوة غير المبررة لاعتقال أطفال.",
+                 "وفرقت الشرطة المتظاهرين بالقوة.", "ورفضت الحكومة بقوة التلميحات الروسية."):
+        doc = nlp(text)
+        assert not [a for a in doc.actors if "قوة" in a.text], (text, doc.actors)
+    doc = nlp("هاجمت القوة الخاصة مواقع المسلحين.")
+    assert [a for a in doc.actors if a.text == "القوة"], doc.actors
+
+
+def test_the_bomb_set_off_is_no_target(nlp) -> None:
+    ev = _event(nlp, "وكانت امرأتان قد فجرتا عبوات ناسفة عند مدخل المسجد.", "فجرتا")
+    assert ev.target is None or "عبوات" not in ev.target.text, (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # an arrest noun's genitive is who was held, past a و-joined word and من
+    ("وقال إنه قبل احتجاز البغدادي وآخرين من الراديكاليين كانوا يميلون للعنف.", "احتجاز",
+     None, "البغدادي"),
+    # unless an object follows it: then the genitive holds
+    ("اندلعت المواجهات بعد احتجاز الشرطة أعضاء من جماعتهم.", "احتجاز", "الشرطة", "أعضاء"),
+])
+def test_whose_arrest_the_genitive_names(nlp, text, trigger, source, target) -> None:
+    ev = _event(nlp, text, trigger)
+    assert (ev.source.text if ev.source else None) == source, (ev.source, ev.rules)
+    assert ev.target is not None and ev.target.text == target, (ev.target, ev.rules)
 
 
 def test_national_security_is_no_actor(nlp) -> None:

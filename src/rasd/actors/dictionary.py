@@ -135,6 +135,9 @@ class Agent:
     bare: bool = True
     # words after which the noun names an abstraction, not a body (الأمن القومي)
     not_before: frozenset[str] = frozenset()
+    # words before which the noun names a means, not a body (استخدام القوة), and proclitics
+    # written as "ب-" that make it a manner (بالقوة, by force)
+    not_after: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,9 +300,10 @@ def _parse_agents(path: Path, errors: list[DictionaryError]
             continue
         suffix = item.get("suffix")
         not_before = frozenset(norm(str(w)) for w in item.get("not_before") or [])
+        not_after = frozenset(norm(str(w)) for w in item.get("not_after") or [])
         for w in words:
             agents.append(Agent(norm(str(w)), sector, suffix, bool(item.get("person", False)),
-                                bool(item.get("bare", True)), not_before))
+                                bool(item.get("bare", True)), not_before, not_after))
     for item in doc.get("actions") or []:
         if isinstance(item, str):
             actions.append(norm(item))

@@ -240,7 +240,9 @@ class ActorMatcher:
                     if prev is None or prev[0] < end:
                         alias_at[s] = (end, aliases)
             if agent is not None and not (agent.not_before and any(
-                    w[2] in agent.not_before for w in self._next_words(t, end, 1))):
+                    w[2] in agent.not_before for w in self._next_words(t, end, 1))) \
+                    and not (agent.not_after and self._after_one_of(t, j, prefix,
+                                                                     agent.not_after)):
                 agents.append((s, end, agent, is_def or bool(skip)))
             if action is not None:
                 actions.append((s, end))
@@ -309,6 +311,16 @@ class ActorMatcher:
             if x in ag or (x.startswith("ال") and x[2:] in ag) or x in ("تنظيم", "زعيم", "فرع"):
                 return True
         return False
+
+    @staticmethod
+    def _after_one_of(t: str, j: int, prefix: str, words: frozenset[str]) -> bool:
+        """Whether the word before position j (where a mention's proclitics begin) is one of
+        `words`, or its proclitic is one of them written with a dash (ب-)."""
+        if prefix and prefix.removesuffix("ال") + "-" in words:
+            return True
+        if j < 2 or t[j - 1] != " ":
+            return False
+        return t[t.rfind(" ", 0, j - 1) + 1:j - 1] in words
 
     def _next_words(self, t: str, pos: int, k: int) -> list[tuple[int, int, str]]:
         """Up to k words after pos separated by single spaces (no punctuation between)."""

@@ -779,7 +779,7 @@ _OWN_PROPOSALS = frozenset({"iqtirah"})
 _MERGED_AGENT_RULES = frozenset({"role:source:agent-verb", "role:source:agent-marker",
                                  "role:source:masdar-lam-agent", "role:source:min-agent"})
 _PASSIVE_RULES = frozenset({"role:target:passive-subject", "role:target:passive-noun-phrase",
-                            "role:target:toll-subject"})
+                            "role:target:toll-subject", "role:target:relative-passive"})
 _TOLL_AGENT_RULES = frozenset({"role:source:agent-marker", "role:source:vso",
                                "role:source:svo", "role:source:svo-adjacent"})
 _TOLL_GAP = 30  # characters between a toll's verb and its victims (مقتل ما لا يقل عن 18)

@@ -41,6 +41,8 @@ _REQUESTED_REACH = 12  # tokens from a governor to a verbal noun inside its obje
 _OPENERS = frozenset(norm(w) for w in ("إلى", "ب", "على"))
 _BETWEEN = frozenset(norm(w) for w in ("عن", "من", "في", "على", "إلى", "مع", "بين"))
 _ABOUT = frozenset(norm(w) for w in ("عن", "في", "بشأن", "حول"))  # (not من: حذر من خطر)
+_ASIDE_MARKS = frozenset(',"«»“”')  # punctuation that sets off a phrase inside a clause
+_THAT_FORMS = frozenset(norm(w) for w in ("أن", "إن", "بأن", "أنه", "أنها", "بأنه", "بأنها"))
 _ATTRIBUTIVE_STEMS = frozenset(norm(w) for w in ("خاضع", "تابع", "موال", "موالي", "مؤيد",
                                                   "مناهض", "معارض", "داعم", "مساند"))
 # Words for discussing (بحث الجانبان انسحاب القوات), which with عن mean searching for.
@@ -64,7 +66,17 @@ def _joined_to_object(match: TriggerMatch, tokens: Sequence[Token], gov: Trigger
     the genitive of the verbal noun it names (حث طالبان على تمديد وقف إطلاق النار)."""
     if match.form.pos == VERB or not 0 < match.first - gov.last <= _REQUESTED_REACH:
         return False
-    if not all(t.is_word and t.norm not in _RELATIVES for t in tokens[gov.last:match.first]):
+    between = tokens[gov.last:match.first]
+    if any(t.norm in _RELATIVES for t in between):
+        return False
+    # (commas may set off the asker and the one asked, دعت المنظمة، أمس، الحوثيين إلى
+    # الإفراج, and quotes a name, «هيومن رايتس ووتش», when the act opens the request's
+    # object: no earlier object or reported clause between, no و, where a comma more often
+    # opens a new clause)
+    asides = not all(t.is_word for t in between)
+    if asides and (gov.form.pos != VERB or match.prefixes[:1] == ("و",) or any(
+            (not t.is_word and t.norm not in _ASIDE_MARKS) or t.norm in _THAT_FORMS
+            for t in between)):
         return False
 
     def opens(k: int) -> bool:
@@ -74,6 +86,8 @@ def _joined_to_object(match: TriggerMatch, tokens: Sequence[Token], gov: Trigger
                                  and w not in _CAUSES) \
             or (len(w) > 3 and w.startswith(("لل", "لا", "لت")))
 
+    if asides and any(opens(k) for k in range(gov.last, match.first - 1)):
+        return False
     if match.prefixes[:1] == ("و",):
         # (the object may follow the governor's subject: طالب المتظاهرون بالإفراج … واعتقال)
         return match.first - gov.last <= _JOINED_REACH and any(

@@ -314,6 +314,16 @@ def _aimed_at(text: str, tokens: Sequence[Token], start: int, hi: int) -> Actor 
     return None
 
 
+def _device(phrase: Actor) -> bool:
+    """Whether an unnamed phrase is headed by a weapon or device (عبوات ناسفة، قنبلة)."""
+    head = norm(phrase.text).split()[0]
+    return head.removeprefix("ال") in _DEVICES or head in _DEVICES
+
+
+_DEVICES = _norms("عبوة", "عبوات", "ناسفة", "قنبلة", "قنابل", "حزام", "أحزمة", "لغم", "ألغام",
+                  "متفجرات", "مفخخة", "رصاص", "رصاصة", "قذيفة", "قذائف")
+
+
 _AIMING = _norms("على", "تجاه", "نحو", "باتجاه", "صوب")
 
 
@@ -720,6 +730,43 @@ def _toll_verb_subject(before: Sequence[Participant], tokens: Sequence[Token],
     return next((p for p in before if comp < p.first <= comp + 2 and not p.marked), None)
 
 
+def _relative_patient(match: TriggerMatch, before: Sequence[Participant],
+                      tokens: Sequence[Token], t_first: int, hi: int) -> Participant | None:
+    """The head of a relative clause whose past verb of violence or coercion takes no object
+    (الناشط الذي اختطف الأربعاء الماضي، الصحفيين الذين اعتقلوا في المدينة): the verb reads
+    as passive and the head is who was hit. Not before على or بـ, which carry the object of
+    some such verbs (الذي سيطر على، الذي أطاح بـ)."""
+    if match.type not in ("ASSAULT", "COERCE") or match.form.present or match.form.entry.needs \
+            or t_first == 0 or tokens[t_first - 1].norm not in _RELATIVE_PRONOUNS \
+            or not before or before[-1].last != t_first - 1:
+        return None
+    k = match.last
+    # (past a time, which may stand before an object: الذين هاجموا الجمعة الماضي نقطة تفتيش)
+    while k < hi and (tokens[k].norm in _TIME_AFTER or tokens[k].norm in _NOT_SUBJECT_HEADS
+                      and tokens[k].norm not in _RELATIVE_PRONOUNS):
+        k += 1
+    if k < hi and tokens[k].is_word and tokens[k].norm not in _PLACE_AFTER:
+        return None
+    return before[-1]
+
+
+# Words after a verb that leave it without an object: a time, then a place, a cause or the
+# clause's end (اختطف الأربعاء الماضي في مدينة تعز).
+_TIME_AFTER = _norms("أمس", "امس", "يوم", "صباح", "مساء", "ليلة", "فجر")
+_PLACE_AFTER = _norms("في", "من", "خلال", "منذ", "قبل", "بعد", "عند", "أثناء", "اثناء", "قرب",
+                      "داخل")
+
+
+def _object_between(tokens: Sequence[Token], after: Sequence[Participant], k: int,
+                    end: int) -> bool:
+    """Whether token k, before `end`, is an indefinite noun that begins no participant: the
+    object after a genitive agent (احتجاز الشرطة أعضاء من جماعتهم), not the rest of the
+    genitive's own phrase (طرد عناصر الهيئة من، اعتقال فلان وآخرين من)."""
+    w = tokens[k].norm
+    return k < end and tokens[k].is_word and not w.startswith(("ال", "و")) \
+        and not any(p.first == k for p in after)
+
+
 def _toll_subject(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> int | None:
     """Where the count before a plural toll verb begins (19 شخصا على الأقل قتلوا، 4 جنود
     قتلوا): the verb is passive and the counted phrase is who was hit; None otherwise."""
@@ -979,6 +1026,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if target_np is not None:
             rules.append("role:target:toll-subject")
             return (source.actor if source else None), target_np, rules
+    elif match.form.pos == VERB and (hit := _relative_patient(match, before, tokens, t_first,
+                                                              hi)) is not None:
+        # الناشط الذي اختطف الأربعاء الماضي: a relative clause whose verb has no object is
+        # passive; its head is who was hit
+        rules.append("role:target:relative-passive")
+        return (source.actor if source else None), hit.actor, rules
     elif match.form.pos == VERB and (hit := _toll_verb_subject(before, tokens, t_first)) \
             and _toll_without_object(match, tokens, hi):
         # والقادة قتلوا، …: a plural toll verb after its subject with no object is the
@@ -1286,9 +1339,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 rules.append("role:source:masdar-genitive")
                 return gen.actor, None, rules
             elif obj_prep is not None and source is None and not (
-                    match.form.entry.genitive_patient and tokens[obj_prep].norm == "من"):
-                # (but طرد مقاتلي الحركة من العاصمة: a transitive act's genitive is its
-                # patient; من names the place, not an object)
+                    match.form.entry.genitive_patient and tokens[obj_prep].norm == "من"
+                    and not _object_between(tokens, after, after_gen, obj_prep)):
+                # (but طرد مقاتلي الحركة من العاصمة, احتجاز البغدادي وآخرين من…: a
+                # transitive act's genitive is its patient; من names the place or the kind,
+                # not an object; unless an object stands between, احتجاز الشرطة أعضاء من…)
                 source = gen  # سيطرة المقاومة على مدينة عدن
                 rules.append("role:source:masdar-genitive")
                 target = next((p for p in after if p.first > obj_prep
@@ -1470,6 +1525,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 else None
             if tgt is not None and _instrument(tgt, match):
                 tgt = None  # شنت مروحيات غارة جوية: the act a support verb carries is no target
+            if tgt is not None and match.type == "ASSAULT" and _device(tgt):
+                tgt = None  # فجرتا عبوات ناسفة: the bomb is what was set off, not whom it hit
             if tgt is not None and "role:source:nisba-agent" in rules \
                     and not tokens[anchor].norm.startswith("ل"):
                 # الانقلاب الحوثي ومشروع إيران، العقوبات الأمريكية الجديدة: past the agent's
