@@ -85,6 +85,8 @@ def test_assault_modes(nlp, text: str, mode: str) -> None:
      "CONCEDE", "hypothetical"),
     # but not an act the request's object is about (the attack has happened)
     ("حث الوزير، أمس، الحكومة على الرد على الهجوم.", "ASSAULT", "asserted"),
+    # the date set for an act
+    ("وأكد أن السابع عشر من الشهر الحالي هو موعد توقيع اتفاق السلام.", "AGREE", "hypothetical"),
 ])
 def test_factuality(nlp, text: str, etype: str, label: str) -> None:
     evs = [e for e in events_of(nlp, text) if e.type == etype]
@@ -766,6 +768,9 @@ def test_not_rejection(nlp, text, etype) -> None:
     # a conflict or a situation that erupts is no blast
     ("أجرى محادثات لإنهاء صراع تفجر منذ ثلاثة عقود.", "ASSAULT"),
     ("ما يرجح انفجار الوضع في أي لحظة.", "ASSAULT"),
+    # launching an appeal or a name frees nobody
+    ("ويطلق أفغان نداءات إلى مواطنيهم للتبرع بالدم من أجل التخفيف عن المستشفيات.", "CONCEDE"),
+    ("وأعلنوا عن جمعة جديدة أطلقت عليها اسم مليونية القدس.", "CONCEDE"),
 ])
 def test_figures_of_speech_are_no_events(nlp, text, etype) -> None:
     assert not [e for e in nlp(text).events if e.type == etype], nlp(text).events
@@ -796,6 +801,12 @@ def test_force_as_a_means_or_a_manner_is_no_actor(nlp) -> None:
         assert not [a for a in doc.actors if "قوة" in a.text], (text, doc.actors)
     doc = nlp("هاجمت القوة الخاصة مواقع المسلحين.")
     assert [a for a in doc.actors if a.text == "القوة"], doc.actors
+
+
+def test_under_fire_the_genitive_fires(nlp) -> None:
+    ev = _event(nlp, "نهاجم ثم نضطر للتراجع تحت قصف القوات الحكومية المتمركزة فيها.", "قصف")
+    assert ev.source is not None and ev.source.text.startswith("القوات"), (ev.source, ev.rules)
+    assert ev.target is None, (ev.target, ev.rules)
 
 
 def test_the_bomb_set_off_is_no_target(nlp) -> None:

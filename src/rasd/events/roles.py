@@ -750,6 +750,7 @@ def _relative_patient(match: TriggerMatch, before: Sequence[Participant],
     return before[-1]
 
 
+_UNDER = _norms("تحت", "وتحت")  # تحت قصف X: X is who shells
 # Words after a verb that leave it without an object: a time, then a place, a cause or the
 # clause's end (اختطف الأربعاء الماضي في مدينة تعز).
 _TIME_AFTER = _norms("أمس", "امس", "يوم", "صباح", "مساء", "ليلة", "فجر")
@@ -1355,6 +1356,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 # (لدعم الأسد backs Assad; بدعم التحالف is "with the coalition's backing")
                 source = gen  # تحذيرات الولايات المتحدة، دعوة الرئيس: the genitive speaks
                 rules.append("role:source:speech-genitive")
+            elif source is None and np_source is None and match.type == "ASSAULT" \
+                    and t_first > lo and tokens[t_first - 1].norm in _UNDER:
+                # نضطر للتراجع تحت قصف القوات، تحت نيران القناصة: one is under the fire of
+                # whoever fires it; who is under it was named before, if at all
+                rules.append("role:source:under-fire")
+                return gen.actor, None, rules
             elif source is None and np_source is None and (
                     match.type in _ACTOR_GENITIVE_TYPES or match.form.entry.genitive_agent):
                 # زحف الحوثيين، انتشار القوات، انسحاب الجيش، تظاهر الآلاف: who moves,
