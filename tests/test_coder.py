@@ -781,6 +781,7 @@ def test_figures_of_speech_are_no_events(nlp, text, etype) -> None:
     ("دعت المنظمة إلى الإفراج عن الناشط عبد القادر الجنيد الذي اختطف الأربعاء الماضي في"
      " مدينة تعز.", "اختطف", "عبد القادر الجنيد"),
     ("أفرجت السلطات عن الصحفيين الذين اعتقلوا في المدينة.", "اعتقلوا", "الصحفيين"),
+    ("أفرجت السلطات عن الصحفي الذي اعتقل بتهمة التجسس.", "اعتقل", "الصحفي"),
 ])
 def test_a_relative_clause_without_object_is_passive(nlp, text, trigger, target) -> None:
     ev = _event(nlp, text, trigger)
@@ -801,6 +802,29 @@ def test_force_as_a_means_or_a_manner_is_no_actor(nlp) -> None:
         assert not [a for a in doc.actors if "قوة" in a.text], (text, doc.actors)
     doc = nlp("هاجمت القوة الخاصة مواقع المسلحين.")
     assert [a for a in doc.actors if a.text == "القوة"], doc.actors
+
+
+@pytest.mark.parametrize("text, trigger, other", [
+    # a relative pronoun after an act is no adjective of it, nor its verb a target
+    ("رفضت أعلى محكمة للاستئناف في البرازيل الطلب الذي تقدم به الرئيس السابق.", "الطلب",
+     "تقدم"),
+    ("ولم تصدر الشركة تعليقا على الانتقاد الذي وجهه لها الخبراء يوم الاثنين.", "الانتقاد",
+     "وجهه"),
+    # a prepositional phrase past a reporting verb is the report's
+    ("قتل 15 شخصا في هجوم قال بيان على الانترنت إنه من تنفيذ التنظيم.", "هجوم", "الانترنت"),
+    # the pronoun on an arrest is who was held; a later phrase is no second patient
+    ("يشير إلى إقدام القوات التركية على توقيفه واحتجازه مع زميله المصور داخل زنزانة.",
+     "توقيفه", "زميله"),
+])
+def test_no_target_from_another_clause(nlp, text, trigger, other) -> None:
+    ev = _event(nlp, text, trigger)
+    assert ev.target is None or other not in ev.target.text, (ev.target, ev.rules)
+
+
+def test_as_a_mission_says_is_an_attribution(nlp) -> None:
+    ev = _event(nlp, "وهم مسؤولون عن حوادث العنف التي استهدفت هؤلاء، كما تقول بعثة الأمم"
+                     " المتحدة في تقرير.", "استهدفت")
+    assert ev.source is None or ev.source.id != "IGO-UN", (ev.source, ev.rules)
 
 
 def test_under_fire_the_genitive_fires(nlp) -> None:

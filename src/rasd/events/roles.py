@@ -107,11 +107,12 @@ _ALLEGIANCE = _norms("الموالي", "الموالية", "الموالين", "
 
 def _attributions(tokens: Sequence[Token], lo: int, hi: int) -> set[int]:
     """Indices of the tokens inside attribution phrases (بحسب وكالة سانا التابعة للنظام،
-    نقلا عن مصادر): from the cue to the next comma, or _ATTRIBUTION_SPAN tokens."""
+    نقلا عن مصادر، كما تقول البعثة): from the cue to the next comma, or _ATTRIBUTION_SPAN tokens."""
     inside: set[int] = set()
     for k in range(lo, hi):
         w = tokens[k].norm
-        if w in _ATTRIBUTION or (w == "عن" and k > lo and tokens[k - 1].norm == "نقلا"):
+        if w in _ATTRIBUTION or (w == "عن" and k > lo and tokens[k - 1].norm == "نقلا") or (
+                w == "كما" and k + 1 < hi and tokens[k + 1].norm in _SAYING):
             for j in range(k + 1, min(hi, k + 1 + _ATTRIBUTION_SPAN)):
                 # (to its comma, colon or reported clause: قال لوكالة الأنباء: إن المقاومة…)
                 if tokens[j].norm in (",", ".", ":") or tokens[j].norm in _COMPLEMENTISERS:
@@ -317,11 +318,15 @@ def _aimed_at(text: str, tokens: Sequence[Token], start: int, hi: int) -> Actor 
 def _device(phrase: Actor) -> bool:
     """Whether an unnamed phrase is headed by a weapon or device (عبوات ناسفة، قنبلة)."""
     head = norm(phrase.text).split()[0]
+    head = head.removeprefix("ب") if head.startswith("ب") and len(head) > 4 else head
     return head.removeprefix("ال") in _DEVICES or head in _DEVICES
 
 
 _DEVICES = _norms("عبوة", "عبوات", "ناسفة", "قنبلة", "قنابل", "حزام", "أحزمة", "لغم", "ألغام",
                   "متفجرات", "مفخخة", "رصاص", "رصاصة", "قذيفة", "قذائف")
+# Verbs that report: a phrase after them is the report's, not the act's (هجوم قال بيان …)
+_SAYING = _norms("قال", "قالت", "يقول", "تقول", "أضاف", "أضافت", "ذكر", "ذكرت", "أفاد",
+                 "أفادت", "أكد", "أكدت", "أعلن", "أعلنت")
 
 
 _AIMING = _norms("على", "تجاه", "نحو", "باتجاه", "صوب")
@@ -745,7 +750,8 @@ def _relative_patient(match: TriggerMatch, before: Sequence[Participant],
     while k < hi and (tokens[k].norm in _TIME_AFTER or tokens[k].norm in _NOT_SUBJECT_HEADS
                       and tokens[k].norm not in _RELATIVE_PRONOUNS):
         k += 1
-    if k < hi and tokens[k].is_word and tokens[k].norm not in _PLACE_AFTER:
+    if k < hi and tokens[k].is_word and tokens[k].norm not in _PLACE_AFTER \
+            and not _cause_follows(tokens, k, hi):  # (اعتقل بتهمة، قصف بقنبلة ذرية)
         return None
     return before[-1]
 
@@ -859,11 +865,12 @@ def _not_a_participant(tok: Token) -> bool:
 
 
 def _opens_a_clause(w: str) -> bool:
-    """و + a word that opens no noun phrase (وعليه، ولذلك، وفي), or an imperfect verb
+    """و + a word that opens no noun phrase (وعليه، ولذلك، وفي، وإنهم), or an imperfect verb
     (هجوم يشتبه بأنه…): a new clause begins."""
     rest = w[1:]
     return (w[:1] == "و" and bool(rest) and (
-        rest in _PRONOUN_PREPOSITIONS or rest in _PHRASE_STOP or rest in _NOT_PARTICIPANTS)) \
+        rest in _PRONOUN_PREPOSITIONS or rest in _PHRASE_STOP or rest in _NOT_PARTICIPANTS
+        or rest in _COMPLEMENTISERS or rest in _RESUMPTIVE)) \
         or (w[:1] == "ي" and len(w) > 3 and w not in _Y_NOUNS)
 
 
@@ -888,7 +895,7 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
     if head is not None:
         definite = head.norm.startswith(("ال", "وال", "بال", "لل"))
         skipped = False
-        while start < hi and tokens[start].is_word and (
+        while start < hi and tokens[start].is_word and tokens[start].norm not in _PHRASE_STOP and (
                 tokens[start].norm.startswith("ال") == definite
                 and tokens[start].norm.endswith(("ه", "يه", "يا", "ي"))
                 and not tokens[start].text.endswith("ه")  # شقيقه "his brother": a pronoun
@@ -1512,7 +1519,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         and _subject_end(tokens, after, source, t_last) > source.last
     if tgt is None and not exposed_to and not joined:
         anchor = _subject_end(tokens, after, source, t_last)
-        prep = next((k for k in range(anchor, min(hi, anchor + PREPOSITIONAL_GAP))
+        # (not past a verb that opens another clause: هجوم قال بيان على الإنترنت، الناجين
+        # من الهجومين يختفون على مر الأيام)
+        reach = next((k for k in range(anchor, min(hi, anchor + PREPOSITIONAL_GAP))
+                      if tokens[k].norm in _SAYING or _opens_a_clause(tokens[k].norm)),
+                     min(hi, anchor + PREPOSITIONAL_GAP))
+        prep = next((k for k in range(anchor, reach)
                      if tokens[k].norm in _TARGET_PHRASE_PREPOSITIONS), None)
         if prep is not None and prep > anchor and match.form.pos == VERB \
                 and tokens[anchor].norm[:1].isdigit() \
@@ -1561,7 +1573,25 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     if src is not None and tgt is not None and src.id and src.id == tgt.id:
         tgt = None  # one actor on both sides: no target (and no rule that named one)
         rules = [r for r in rules if not r.startswith("role:target:")]
+    if tgt is not None and _pronoun_patient(match, tokens, hi):
+        # خطفه في 22 يوليو لدى شركة، توقيفه واحتجازه مع زميله: the pronoun is who was
+        # taken; what follows is a time, a place or company, not another patient
+        tgt = None
+        rules = [r for r in rules if not r.startswith("role:target:")]
     return src, tgt, rules
+
+
+def _pronoun_patient(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
+    """Whether a verbal noun whose genitive is its patient carries that genitive as a pronoun
+    (اعتقاله، خطفها) with no object after it: not اعتقالها ناشطين, where the pronoun acts."""
+    # (on the written word, where ة is not ه; none of these nouns ends in ه itself: خطفه)
+    w = tokens[match.last - 1].text.removeprefix("و")
+    if match.form.pos == VERB or not match.form.entry.genitive_patient \
+            or w.startswith(("ال", "بال", "لل")) or not w.endswith("ه") or len(w) < 4:
+        return False
+    k = match.last
+    return k >= hi or not tokens[k].is_word or tokens[k].norm in _PHRASE_STOP \
+        or tokens[k].norm in _PLACE_AFTER or tokens[k].norm[:1] == "و"
 
 
 # Words after which a platform is what was aimed at (أطلقت صاروخا على طائرة بدون طيار).
