@@ -52,6 +52,12 @@ def test_each_type_is_coded(nlp, etype: str, text: str) -> None:
     ("اندلعت اشتباكات عنيفة بين الطرفين.", "firearms"),
     ("استهدفت طائرة مسيرة سيارة في المنطقة.", "drone"),
     ("اختطف مسلحون صحفيا في المدينة.", "abduct"),
+    # a belt with its pronoun is a suicide bombing's
+    ("فجر مسلح حزامه الناسف عند مدخل المبنى.", "suicide"),
+    # no mode word in the clause: the attacker's own name tells how (an air force, artillery)
+    ("وقالت المصادر إن المدفعية التركية، التي تتمركز قرب الحدود، قصفت القرية.", "shelling"),
+    ("وكانت مقاتلات التحالف، قد شنت في وقت سابق من الشهر الحالي، هجمات استهدفت تجمعا.",
+     "aerial"),
 ])
 def test_assault_modes(nlp, text: str, mode: str) -> None:
     evs = [e for e in events_of(nlp, text) if e.type == "ASSAULT"]

@@ -18,7 +18,7 @@ from rasd.dates.attach import date_for_event
 from rasd.events.casualties import CAUSAL, counts_singular, find_casualties, is_count
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
-from rasd.events.modes import mode_of
+from rasd.events.modes import mode_of, mode_of_agent
 from rasd.events.roles import (SYMMETRIC, TOLL_ENTRIES, Participant, attach_roles, participants,
                                reports_only, victims)
 from rasd.events.triggers import LazyKeys, TriggerMatch, find_triggers
@@ -702,6 +702,12 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
                 rules.append("date:published")
             else:
                 date, basis = None, None
+            if mode is None and source is not None and m.type == "ASSAULT":
+                first = next((k for k in range(lo, hi) if tokens[k].start >= source.start), hi)
+                last = next((k for k in range(first, hi) if tokens[k].start >= source.end), hi)
+                mode, mrule = mode_of_agent(m, keys, (first, last), lex.modes)
+                if mrule:
+                    rules.append(mrule)
             # The sentence's casualty count goes to its first violent event.
             toll = None
             if casualties is not None and m.type == "ASSAULT" and not casualties_given:

@@ -24,3 +24,25 @@ def mode_of(match: TriggerMatch, keys: Sequence[frozenset[str]], clause: tuple[i
         if cues.find(keys, clause[0], clause[1]):
             return mode, f"mode:{mode}"
     return default, (f"mode:{default}:trigger" if default else None)
+
+
+# Modes a weapon platform in the agent's own name shows (طيران التحالف، مدفعية الجيش); not
+# drone, whose مسيرة is as often a march.
+_PLATFORM_MODES = ("aerial", "shelling")
+# Trigger entries of strikes, whose agent's weapon is how they were made (not ground taken
+# with air support: تحرير، سيطرة).
+_STRIKES = frozenset({"qasf", "istihdaf", "hujum", "qatl", "shann", "itida"})
+
+
+def mode_of_agent(match: TriggerMatch, keys: Sequence[frozenset[str]], agent: tuple[int, int],
+                  lex: ModeLexicon) -> tuple[str | None, str | None]:
+    """(mode, rule id) from the tokens of an attack's source when its clause named no mode:
+    an air force or artillery that attacks does so from the air or with shells (ودمر طيران
+    التحالف عربة، بعد أن قصف موقعا)."""
+    if match.type != "ASSAULT" or match.entry_id not in _STRIKES:
+        return None, None
+    for mode, cues in lex.cues.get("ASSAULT", ()):
+        if mode in _PLATFORM_MODES and cues.find(keys, agent[0], agent[1]):
+            return mode, f"mode:{mode}:agent"
+    return None, None
+
