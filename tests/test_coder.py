@@ -833,6 +833,26 @@ def test_as_a_mission_says_is_an_attribution(nlp) -> None:
     assert ev.source is None or ev.source.id != "IGO-UN", (ev.source, ev.rules)
 
 
+@pytest.mark.parametrize("text, trigger, target", [
+    # who faces charges or receives a call, a warning or support is its target, not its source
+    ("ويواجه فرانك اتهامات بتهريب 70 مسدسا.", "اتهامات", "فرانك"),
+    ("وأوضح بابتشينكو الذي تلقى مرارا تهديدات بالقتل بسبب تقاريره أنه شارك في العملية.",
+     "تهديدات", "بابتشينكو"),
+    ("لكن حكومة الرئيس بشار الأسد التي تتلقى دعما عسكريا من روسيا تنفي المسؤولية.",
+     "دعما عسكريا", "حكومة الرئيس بشار الأسد"),
+])
+def test_who_faces_or_receives_an_act_is_its_target(nlp, text, trigger, target) -> None:
+    ev = _event(nlp, text, trigger)
+    assert ev.target is not None and ev.target.text == target, (ev.target, ev.rules)
+    assert ev.source is None or ev.source.text != target, (ev.source, ev.rules)
+
+
+def test_delivering_is_not_receiving(nlp) -> None:
+    # تلقي (تُلقي) الشرطة القبض: the police arrest; normalised, تلقى "received" looks the same
+    ev = _event(nlp, "وتوقعت الوزيرة أن تلقي الشرطة الألمانية القبض على هذا الشخص.", "القبض على")
+    assert ev.target is None or "الشرطة" not in ev.target.text, (ev.target, ev.rules)
+
+
 def test_under_fire_the_genitive_fires(nlp) -> None:
     ev = _event(nlp, "نهاجم ثم نضطر للتراجع تحت قصف القوات الحكومية المتمركزة فيها.", "قصف")
     assert ev.source is not None and ev.source.text.startswith("القوات"), (ev.source, ev.rules)

@@ -580,6 +580,12 @@ _EXPOSED = _norms("تعرض", "تعرضت", "تعرضوا", "يتعرض", "تت�
                   "وتعرضوا", "ويتعرض", "وتتعرض")
 
 
+# Verbs whose subject faces or receives the act their object names.
+_FACING = _norms("واجه", "واجهت", "يواجه", "تواجه", "يواجهون", "وواجه", "ويواجه", "وتواجه",
+                 "تلقت", "تلقوا")
+# تلقى "received" as written: normalised it is تلقي, which is also تُلقي "delivers, throws"
+# (تلقي الشرطة القبض، تلقي كلمة)
+_RECEIVING = frozenset({"تلقى", "يتلقى", "تتلقى", "يتلقون"})
 _EXPOSED_REACH = 5  # tokens from the exposed party to the verbal noun
 
 
@@ -597,9 +603,18 @@ def _an_adjective(match: TriggerMatch, p: Participant, tokens: Sequence[Token]) 
 
 def _exposed(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
     """Whether a verbal noun with لـ is governed by تعرض "was subjected to" within its
-    clause (تعرضت دورية للجيش لهجوم)."""
-    return match.form.pos != VERB and match.prefixes[:1] == ("ل",) and any(
-        tokens[k].norm in _EXPOSED for k in range(max(lo, match.first - 5), match.first))
+    clause (تعرضت دورية للجيش لهجوم), or one without a preposition by a verb of facing or
+    receiving (يواجه إردوغان اتهامات من معارضيه، تلقى الوزير دعوة)."""
+    if match.form.pos == VERB:
+        return False
+    window = range(max(lo, match.first - _EXPOSED_REACH), match.first)
+    if match.prefixes[:1] == ("ل",):
+        return any(tokens[k].norm in _EXPOSED for k in window)
+    # (its object: no preposition between, not تواجه العملية في مناطق سيطرة الحوثيين)
+    facing = next((k for k in reversed(window) if tokens[k].norm in _FACING
+                   or tokens[k].text.removeprefix("و") in _RECEIVING), None)
+    return not match.prefixes and facing is not None and not any(
+        tokens[j].norm in _CLAUSE_PREPOSITIONS for j in range(facing + 1, match.first))
 
 
 def _past_time_aside(tokens: Sequence[Token], k: int, hi: int) -> int:
@@ -1462,8 +1477,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                     source = near[k]
     exposed_to = _exposed(match, tokens, lo)
     if exposed_to:
-        exposed = next((p for p in reversed(before) if t_first - p.last <= _EXPOSED_REACH),
-                       None)
+        # (not one after a preposition: مذكرة توقيف صادرة من تركيا حيث يواجه اتهامات)
+        exposed = next((p for p in reversed(before) if t_first - p.last <= _EXPOSED_REACH
+                        and not _after_preposition(tokens, p, lo)), None)
         # تعرضت دورية للجيش لهجوم، تعرض الجنود لكمين نصبه…: who was exposed to the act
         # is whom it hit; the act's genitive is who struck (تعرضت البلدات لقصف القوات),
         # a known actor or a definite noun, not an indefinite adjective (لهجوم مسلح)
