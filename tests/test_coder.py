@@ -91,6 +91,8 @@ def test_assault_modes(nlp, text: str, mode: str) -> None:
      "CONCEDE", "hypothetical"),
     # but not an act the request's object is about (the attack has happened)
     ("حث الوزير، أمس، الحكومة على الرد على الهجوم.", "ASSAULT", "asserted"),
+    # support named as how the preparing side stands is there already
+    ("وتستعد القوات، بدعم من التحالف، لعملية عسكرية لتحرير المدينة.", "SUPPORT", "asserted"),
     # the date set for an act
     ("وأكد أن السابع عشر من الشهر الحالي هو موعد توقيع اتفاق السلام.", "AGREE", "hypothetical"),
 ])
@@ -857,6 +859,13 @@ def test_under_fire_the_genitive_fires(nlp) -> None:
     ev = _event(nlp, "نهاجم ثم نضطر للتراجع تحت قصف القوات الحكومية المتمركزة فيها.", "قصف")
     assert ev.source is not None and ev.source.text.startswith("القوات"), (ev.source, ev.rules)
     assert ev.target is None, (ev.target, ev.rules)
+
+
+def test_the_bomber_himself_is_no_target(nlp) -> None:
+    for text, trigger in (("وفجر الانتحاري نفسه في المركز.", "وفجر"),
+                          ("وقد فجر المهاجمان نفسيهما عند المدخل.", "فجر")):
+        ev = _event(nlp, text, trigger)
+        assert ev.target is None or "نفس" not in ev.target.text, (ev.target, ev.rules)
 
 
 def test_the_bomb_set_off_is_no_target(nlp) -> None:

@@ -165,7 +165,11 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     for k in range(match.last, min(clause[1], match.last + _FUTURE_REACH)):
         if keys[k] & lex.hypothetical_after:
             return "hypothetical", "factuality:future-time"
-    seq = lex.hypothetical_sentence.find(
+    # (not support named as how the preparing side stands, وتستعد القوات، بدعم من التحالف،
+    # لعملية: the backing is there already; the operation is to come)
+    backing = "ب" in match.prefixes and match.last < sentence[1] \
+        and tokens[match.last].norm == "من"
+    seq = None if backing else lex.hypothetical_sentence.find(
         keys, max(sentence[0], first - lex.hypothetical_sentence_window), first)
     if seq:
         return "hypothetical", f"factuality:hypothetical:{' '.join(seq)}"
