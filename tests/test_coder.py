@@ -93,6 +93,9 @@ def test_assault_modes(nlp, text: str, mode: str) -> None:
     ("حث الوزير، أمس، الحكومة على الرد على الهجوم.", "ASSAULT", "asserted"),
     # support named as how the preparing side stands is there already
     ("وتستعد القوات، بدعم من التحالف، لعملية عسكرية لتحرير المدينة.", "SUPPORT", "asserted"),
+    # an act joined by و to the object a call opens, past a quote mark
+    ("داعيا حكومة الإقليم إلى \"مقاطعة شاملة للانتخابات والانسحاب من العملية السياسية\".",
+     "RETREAT", "hypothetical"),
     # the date set for an act
     ("وأكد أن السابع عشر من الشهر الحالي هو موعد توقيع اتفاق السلام.", "AGREE", "hypothetical"),
 ])
@@ -776,6 +779,8 @@ def test_not_rejection(nlp, text, etype) -> None:
     # a conflict or a situation that erupts is no blast
     ("أجرى محادثات لإنهاء صراع تفجر منذ ثلاثة عقود.", "ASSAULT"),
     ("ما يرجح انفجار الوضع في أي لحظة.", "ASSAULT"),
+    # shots fired in celebration hit nobody
+    ("وسمع مراسل في دمشق أصوات إطلاق نار احتفالا بعد الإعلان.", "ASSAULT"),
     # launching an appeal or a name frees nobody
     ("ويطلق أفغان نداءات إلى مواطنيهم للتبرع بالدم من أجل التخفيف عن المستشفيات.", "CONCEDE"),
     ("وأعلنوا عن جمعة جديدة أطلقت عليها اسم مليونية القدس.", "CONCEDE"),
@@ -820,6 +825,10 @@ def test_force_as_a_means_or_a_manner_is_no_actor(nlp) -> None:
      "وجهه"),
     # a prepositional phrase past a reporting verb is the report's
     ("قتل 15 شخصا في هجوم قال بيان على الانترنت إنه من تنفيذ التنظيم.", "هجوم", "الانترنت"),
+    # the next item of a list, an adjective of doubt, a new predicate
+    ("قتل 20 طفلا بعد سلسلة من الغارات الجوية والقصف المدفعي.", "الغارات", "والقصف"),
+    ("وأثارت تقارير حول هجوم محتمل بالغازات السامة تنديدا دوليا.", "هجوم", "محتمل"),
+    ("وأضافت أن هجمات أخرى يجب أن تمنع فورا.", "هجمات", "يجب"),
     # the pronoun on an arrest is who was held; a later phrase is no second patient
     ("يشير إلى إقدام القوات التركية على توقيفه واحتجازه مع زميله المصور داخل زنزانة.",
      "توقيفه", "زميله"),

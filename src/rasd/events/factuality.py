@@ -71,12 +71,12 @@ def _joined_to_object(match: TriggerMatch, tokens: Sequence[Token], gov: Trigger
         return False
     # (commas may set off the asker and the one asked, دعت المنظمة، أمس، الحوثيين إلى
     # الإفراج, and quotes a name, «هيومن رايتس ووتش», when the act opens the request's
-    # object: no earlier object or reported clause between, no و, where a comma more often
-    # opens a new clause)
+    # object: no earlier object or reported clause between, no comma before an act joined
+    # by و, where it more often opens a new clause)
     asides = not all(t.is_word for t in between)
-    if asides and (gov.form.pos != VERB or match.prefixes[:1] == ("و",) or any(
+    if asides and ((gov.form.pos != VERB and not gov.form.participle) or any(
             (not t.is_word and t.norm not in _ASIDE_MARKS) or t.norm in _THAT_FORMS
-            for t in between)):
+            or (t.norm == "," and match.prefixes[:1] == ("و",)) for t in between)):
         return False
 
     def opens(k: int) -> bool:
@@ -86,7 +86,8 @@ def _joined_to_object(match: TriggerMatch, tokens: Sequence[Token], gov: Trigger
                                  and w not in _CAUSES) \
             or (len(w) > 3 and w.startswith(("لل", "لا", "لت")))
 
-    if asides and any(opens(k) for k in range(gov.last, match.first - 1)):
+    if asides and match.prefixes[:1] != ("و",) \
+            and any(opens(k) for k in range(gov.last, match.first - 1)):
         return False
     if match.prefixes[:1] == ("و",):
         # (the object may follow the governor's subject: طالب المتظاهرون بالإفراج … واعتقال)

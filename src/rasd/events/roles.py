@@ -214,7 +214,11 @@ _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد"
                       "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي",
                       # days end a phrase (50 فلسطينيا الاثنين)
                       "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس",
-                      "الجمعة", "السبت")
+                      "الجمعة", "السبت",
+                      # verbs of being, modality and the passive start a new predicate
+                      # (هجمات أخرى يجب أن تمنع، تفجير انتحاري تم تنفيذه)
+                      "يجب", "يمكن", "ينبغي", "يتم", "تم", "يكون", "تكون", "يعد", "تعد",
+                      "يعتبر", "تعتبر", "يبدو", "تبدو")
 _QUOTES = frozenset('"«»“”')
 # A preposition with an attached pronoun (إليه، عليهم، لها) refers back; it starts no phrase.
 _PRONOUN_PREPOSITIONS = frozenset(p + s for p in ("الي", "علي", "ل", "من", "عن", "ب", "في")
@@ -881,6 +885,13 @@ def _not_a_participant(tok: Token) -> bool:
             or w[:1].isdigit() and len(w) == 4)  # a year
 
 
+def _joined(tok: Token) -> bool:
+    """و + a definite noun (والقصف المدفعي): the next item of a list, not a new phrase (not
+    والي "governor" or والدة "mother", whose و is their own)."""
+    w = tok.norm
+    return w.startswith("وال") and len(w) > 5 and not w.startswith(("والد", "والي"))
+
+
 def _opens_a_clause(w: str) -> bool:
     """و + a word that opens no noun phrase (وعليه، ولذلك، وفي، وإنهم), or an imperfect verb
     (هجوم يشتبه بأنه…): a new clause begins."""
@@ -901,7 +912,8 @@ _Y_NOUNS = _norms("يوم", "يوما", "يومين", "أيام", "يونيو", 
 _SHORT_NISBAS = _norms("جوي", "بري", "حربي")
 _ACT_ADJECTIVES = _norms("كثيف", "عنيف", "مكثف", "شديد", "متواصل", "متقطع", "واسع", "كبير",
                          "مباشر", "مفاجئ", "دام", "مزدوج", "منسق", "متزامن", "محدود", "جديد",
-                         "مماثل", "آخر", "اخر", "أخير", "اخير", "سابق", "مشترك")
+                         "مماثل", "آخر", "اخر", "أخير", "اخير", "سابق", "مشترك", "محتمل",
+                         "مزعوم", "مفترض")
 
 
 def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
@@ -936,7 +948,7 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
     if start + 1 < hi and tokens[start].norm in _ADJUNCT_PRONOUNS:
         start += 1  # استهدفت خلالها المعاقل: "during it" stands before the object
     if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS or _not_a_participant(
-            tokens[start]) or _opens_a_clause(tokens[start].norm):
+            tokens[start]) or _opens_a_clause(tokens[start].norm) or _joined(tokens[start]):
         return None
     k, words, last = start, 0, None
     while k < hi and words < NOUN_PHRASE_MAX:
