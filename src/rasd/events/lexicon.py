@@ -59,6 +59,9 @@ class TriggerEntry:
     # how many tokens after the cue an `unless` word may stand (None: its neighbours); رفض
     # متحدث باسم الجيش التعليق puts the subject between
     unless_reach: int | None = None
+    # words right before a verbal noun that make it a standing state, not an act (مناطق
+    # سيطرة النظام: the areas the regime holds)
+    unless_before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +167,7 @@ def compile_triggers(path: Path, never: frozenset[str] = frozenset()) -> Trigger
             past_only=bool(item.get("past_only", False)),
             unless=tuple(_words(item.get("unless"), path, eid, "unless")),
             unless_reach=int(item["unless_reach"]) if item.get("unless_reach") else None,
+            unless_before=tuple(_words(item.get("unless_before"), path, eid, "unless_before")),
         )
         lex.entries[eid] = entry
         for pair in _words(item.get("verbs"), path, eid, "verbs"):

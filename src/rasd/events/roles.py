@@ -322,12 +322,12 @@ def _aimed_at(text: str, tokens: Sequence[Token], start: int, hi: int) -> Actor 
 def _device(phrase: Actor) -> bool:
     """Whether an unnamed phrase is headed by a weapon or device (عبوات ناسفة، قنبلة)."""
     head = norm(phrase.text).split()[0]
-    head = head.removeprefix("ب") if head.startswith("ب") and len(head) > 4 else head
+    head = head.removeprefix("ب") if head.startswith("ب") and len(head) > 3 else head
     return head.removeprefix("ال") in _DEVICES or head in _DEVICES
 
 
 _DEVICES = _norms("عبوة", "عبوات", "ناسفة", "قنبلة", "قنابل", "حزام", "أحزمة", "لغم", "ألغام",
-                  "متفجرات", "مفخخة", "رصاص", "رصاصة", "قذيفة", "قذائف")
+                  "متفجرات", "مفخخة", "رصاص", "رصاصة", "قذيفة", "قذائف", "غاز", "غازات")
 # Verbs that report: a phrase after them is the report's, not the act's (هجوم قال بيان …)
 _SAYING = _norms("قال", "قالت", "يقول", "تقول", "أضاف", "أضافت", "ذكر", "ذكرت", "أفاد",
                  "أفادت", "أكد", "أكدت", "أعلن", "أعلنت")
@@ -775,6 +775,7 @@ def _relative_patient(match: TriggerMatch, before: Sequence[Participant],
     return before[-1]
 
 
+_WHENCE = _norms("من", "إلى")  # where a patient is taken from or to
 _UNDER = _norms("تحت", "وتحت")  # تحت قصف X: X is who shells
 # Words after a verb that leave it without an object: a time, then a place, a cause or the
 # clause's end (اختطف الأربعاء الماضي في مدينة تعز).
@@ -859,6 +860,7 @@ _NOT_PARTICIPANTS = _norms(
     "علاقة", "صلة", "إطار", "ظل", "سياق", "ضوء",  # relations and frames, not participants
     "بشأن", "بخصوص", "حول",  # what it is about (محادثات بشأن برنامج إيران)
     "عمدا", "قصدا", "عشوائيا",  # how (استهدفت عمدا)
+    "لكنه", "لكنها", "لكنهم", "ولكن", "ولكنه", "ولكنها",  # a contrast opens a clause
     # the doer himself (فجر نفسه، تفجير عنصرين لنفسيهما، المهاجم نفسه): no other patient
     "نفسه", "نفسها", "نفسيهما", "أنفسهم", "انفسهم", "لنفسه", "لنفسها", "لنفسيهما", "لأنفسهم",
     # verbs that open a clause after the trigger (مواجهات اندلعت، نقاط كانت قد…)
@@ -1376,11 +1378,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 rules.append("role:source:masdar-genitive")
                 return gen.actor, None, rules
             elif obj_prep is not None and source is None and not (
-                    match.form.entry.genitive_patient and tokens[obj_prep].norm == "من"
+                    match.form.entry.genitive_patient and tokens[obj_prep].norm in _WHENCE
                     and not _object_between(tokens, after, after_gen, obj_prep)):
-                # (but طرد مقاتلي الحركة من العاصمة, احتجاز البغدادي وآخرين من…: a
-                # transitive act's genitive is its patient; من names the place or the kind,
-                # not an object; unless an object stands between, احتجاز الشرطة أعضاء من…)
+                # (but طرد مقاتلي الحركة من العاصمة, احتجاز البغدادي وآخرين من…، ترحيل
+                # المهاجرين إلى دول غربية: a transitive act's genitive is its patient; من
+                # and إلى name places or the kind, not an object; unless an object stands
+                # between, احتجاز الشرطة أعضاء من…)
                 source = gen  # سيطرة المقاومة على مدينة عدن
                 rules.append("role:source:masdar-genitive")
                 target = next((p for p in after if p.first > obj_prep

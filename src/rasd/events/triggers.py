@@ -250,6 +250,9 @@ def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
     entry = form.entry
     needs = entry.needs + (entry.needs_verbs if form.pos == VERB else entry.needs_nouns)
     rules = [f"trigger:{entry.id}"]
+    if entry.unless_before and form.pos != VERB and "و" not in prefixes and first > lo \
+            and any(w in keys[first - 1] for w in entry.unless_before):
+        return None  # (a noun in construct: not وقسمتها إلى ثلاث مناطق وسيطرت على معظمها)
     if entry.unless and _needs_met(
             entry.unless, tokens, keys, first, last, lo, hi, before=UNLESS_BEFORE,
             after=_clause_reach(entry.unless_reach, tokens, last, hi) or UNLESS_AFTER):
