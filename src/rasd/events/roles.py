@@ -754,16 +754,36 @@ def _toll_verb_subject(before: Sequence[Participant], tokens: Sequence[Token],
     return next((p for p in before if comp < p.first <= comp + 2 and not p.marked), None)
 
 
-def _relative_patient(match: TriggerMatch, before: Sequence[Participant],
-                      tokens: Sequence[Token], t_first: int, hi: int) -> Participant | None:
+def _relative_patient(match: TriggerMatch, before: Sequence[Participant], text: str,
+                      tokens: Sequence[Token], t_first: int, lo: int, hi: int,
+                      others: Sequence[int]) -> Actor | None:
     """The head of a relative clause whose past verb of violence or coercion takes no object
-    (الناشط الذي اختطف الأربعاء الماضي، الصحفيين الذين اعتقلوا في المدينة): the verb reads
-    as passive and the head is who was hit. Not before على or بـ, which carry the object of
-    some such verbs (الذي سيطر على، الذي أطاح بـ)."""
+    (الناشط الذي اختطف الأربعاء الماضي، الصحفيين الذين اعتقلوا في المدينة، والسيدة التي
+    خطفت، تعمل راعية): the verb reads as passive and the head is who was hit, a known actor
+    or the definite noun itself. Not before على or بـ, which carry the object of some such
+    verbs (الذي سيطر على، الذي أطاح بـ)."""
     if match.type not in ("ASSAULT", "COERCE") or match.form.present or match.form.entry.needs \
-            or t_first == 0 or tokens[t_first - 1].norm not in _RELATIVE_PRONOUNS \
-            or not before or before[-1].last != t_first - 1:
+            or t_first - 1 <= lo or tokens[t_first - 1].norm not in _RELATIVE_PRONOUNS:
         return None
+    if before and before[-1].last == t_first - 1:
+        head = before[-1].actor
+    else:
+        # a definite noun no dictionary knows: not an act (الهجوم الذي استهدف في الرابع من
+        # آذار الجاسوس) or its adjective (الهجوم الكيمياوي الذي), a weapon (الصواريخ التي
+        # أطلقت), nor before a verb carrying a pronoun (الجهة التي اختطفته: who took him)
+        if t_first - 2 in others:
+            return None
+        tok = tokens[t_first - 2]
+        joined = tok.text.startswith("و")
+        w = tok.norm.removeprefix("و" if joined else "")
+        if not tok.is_word or not w.startswith("ال") or len(w) < 5 \
+                or w.endswith(("ي", "يه")) or tokens[t_first].norm.endswith(_OBJECT_PRONOUNS):
+            return None
+        a = tok.start + (1 if joined else 0)
+        head = Actor(a, tok.end, text[a:tok.end], None, text[a:tok.end], None, None, None)
+        if _device(head) or _instrument(head, match) or w.removeprefix("ال") in _PLATFORMS \
+                or w.removeprefix("ال") in _FIRED:
+            return None
     k = match.last
     # (past a time, which may stand before an object: الذين هاجموا الجمعة الماضي نقطة تفتيش)
     while k < hi and (tokens[k].norm in _TIME_AFTER or tokens[k].norm in _NOT_SUBJECT_HEADS
@@ -772,9 +792,12 @@ def _relative_patient(match: TriggerMatch, before: Sequence[Participant],
     if k < hi and tokens[k].is_word and tokens[k].norm not in _PLACE_AFTER \
             and not _cause_follows(tokens, k, hi):  # (اعتقل بتهمة، قصف بقنبلة ذرية)
         return None
-    return before[-1]
+    return head
 
 
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما")
+_FIRED = _norms("صاروخ", "صواريخ", "قذيفة", "قذائف", "طائرة", "طائرات", "مسيرة", "مسيرات")
+_BESIDE = _norms("جانب")  # إلى جانب: alongside, an ally, not an object
 _WHENCE = _norms("من", "إلى")  # where a patient is taken from or to
 _UNDER = _norms("تحت", "وتحت")  # تحت قصف X: X is who shells
 # Words after a verb that leave it without an object: a time, then a place, a cause or the
@@ -1065,12 +1088,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if target_np is not None:
             rules.append("role:target:toll-subject")
             return (source.actor if source else None), target_np, rules
-    elif match.form.pos == VERB and (hit := _relative_patient(match, before, tokens, t_first,
-                                                              hi)) is not None:
+    elif match.form.pos == VERB and (head := _relative_patient(
+            match, before, text, tokens, t_first, lo, hi, others)) is not None:
         # الناشط الذي اختطف الأربعاء الماضي: a relative clause whose verb has no object is
         # passive; its head is who was hit
         rules.append("role:target:relative-passive")
-        return (source.actor if source else None), hit.actor, rules
+        return (source.actor if source else None), head, rules
     elif match.form.pos == VERB and (hit := _toll_verb_subject(before, tokens, t_first)) \
             and _toll_without_object(match, tokens, hi):
         # والقادة قتلوا، …: a plural toll verb after its subject with no object is the
@@ -1416,12 +1439,14 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             k = t_last + 1
             if k + 1 < hi and tokens[k].norm in _COUNTED_FROM and tokens[k + 1].norm == "من":
                 k += 2
-            target = next((p for p in after if p is not source and p.first == k), None)
+            target = next((p for p in after if p is not source and p.first == k
+                           and tokens[k].norm not in _BESIDE), None)
             if target is not None:
                 rules.append("role:target:preposition")
         if target is None:
             cand = next((p for p in after if p.marked and p is not source
                          and p.first - t_last <= PREPOSITIONAL_GAP
+                         and tokens[p.first].norm not in _BESIDE
                          and not _coordinated_between(tokens, t_last, p.first)), None)
             if cand is not None:
                 target = cand
@@ -1557,8 +1582,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         reach = next((k for k in range(anchor, min(hi, anchor + PREPOSITIONAL_GAP))
                       if tokens[k].norm in _SAYING or _opens_a_clause(tokens[k].norm)),
                      min(hi, anchor + PREPOSITIONAL_GAP))
+        # (not إلى جانب "alongside": معارك إلى جانب الجيش names an ally)
         prep = next((k for k in range(anchor, reach)
-                     if tokens[k].norm in _TARGET_PHRASE_PREPOSITIONS), None)
+                     if tokens[k].norm in _TARGET_PHRASE_PREPOSITIONS
+                     and not (k + 1 < hi and tokens[k + 1].norm in _BESIDE)), None)
         if prep is not None and prep > anchor and match.form.pos == VERB \
                 and tokens[anchor].norm[:1].isdigit() \
                 and noun_phrase(text, tokens, anchor, prep) is not None:
