@@ -96,6 +96,9 @@ def test_assault_modes(nlp, text: str, mode: str) -> None:
     # an act joined by و to the object a call opens, past a quote mark
     ("داعيا حكومة الإقليم إلى \"مقاطعة شاملة للانتخابات والانسحاب من العملية السياسية\".",
      "RETREAT", "hypothetical"),
+    # the act one brandishes is a threat, not done
+    ("ويلوح ترامب بالانسحاب من الاتفاق النووي مع إيران.", "RETREAT", "hypothetical"),
+    ("ويلوح ترامب بالانسحاب من الاتفاق النووي مع إيران.", "THREATEN", "asserted"),
     # the date set for an act
     ("وأكد أن السابع عشر من الشهر الحالي هو موعد توقيع اتفاق السلام.", "AGREE", "hypothetical"),
 ])
@@ -788,6 +791,10 @@ def test_not_rejection(nlp, text, etype) -> None:
     # clouds settle over mountains in a weather report; a loss of life is a matter, no order
     ("وتتوقع المديرية أن تتمركز سحب غير مستقرة فوق المرتفعات.", "MOBILIZE"),
     ("وقال إن فقد الأرواح أمر يستحق الشجب بسبب استخدام الذخيرة الحية.", "REQUEST"),
+    # waving flags is no threat; a warning of a storm, a reactor's explosion
+    ("وردد المحتجون شعارات ولوحوا بالأعلام وبلافتات تحمل عبارات معادية للحكومة.", "THREATEN"),
+    ("وكانت الأرصاد الجوية حذرت قبل أيام من العواصف والأمطار في المنطقة.", "THREATEN"),
+    ("بسبب تلوثها بالإشعاع الناجم عن انفجار المفاعل.", "ASSAULT"),
     # a grip on power, fire that traps people
     ("إلى متى يمكنه إحكام قبضته على السلطة.", "COERCE"),
     ("تم إنقاذ المصطافين عندما حاصرتهم حرائق الغابات.", "COERCE"),
