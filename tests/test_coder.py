@@ -889,6 +889,19 @@ def test_under_fire_the_genitive_fires(nlp) -> None:
     assert ev.target is None, (ev.target, ev.rules)
 
 
+def test_a_town_named_like_a_verb_is_no_act(nlp) -> None:
+    # مدينة تدمر is Palmyra; قد تدمر "may destroy" stays a verb
+    assert not [e for e in nlp("أصيب خلال المعارك قرب مدينة تدمر وسط سوريا.").events
+                if e.trigger.text == "تدمر"]
+    assert [e for e in nlp("وحذرت موسكو من أن الضربات قد تدمر الأدلة.").events
+            if e.trigger.text == "تدمر"]
+
+
+def test_two_killed_after_their_count_were_hit(nlp) -> None:
+    ev = _event(nlp, "وقالت وكالة الأنباء إن مدنيين اثنين قتلا في قصف بالهاونات على دمشق.", "قتلا")
+    assert ev.source is None and ev.target is not None, (ev.source, ev.target, ev.rules)
+
+
 def test_alongside_names_an_ally_not_a_target(nlp) -> None:
     ev = _event(nlp, "وشاركت الميليشيا في عدة معارك إلى جانب الجيش العراقي.", "معارك")
     assert ev.target is None or "الجيش" not in ev.target.text, (ev.target, ev.rules)

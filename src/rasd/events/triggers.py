@@ -27,7 +27,9 @@ _NOUN_AFTER = frozenset(norm(w) for w in ("في", "على", "إلى", "عن", "�
                                           # (بهدف طرد الحوثيين، بعد طرد المقاتلين، تم طرد)
                                           "بعد", "قبل", "بهدف", "تم", "يتم", "أجل",
                                           # (تحت سيطرتها is a noun + "its", not a verb)
-                                          "تحت", "دون", "بدون", "رغم"))
+                                          "تحت", "دون", "بدون", "رغم",
+                                          # (مدينة تدمر is Palmyra: a town's name, no verb)
+                                          "مدينة", "بلدة", "قرية", "محافظة", "مدينتي"))
 # Verbs whose object is a verbal noun (جدد الوزير دعم بلاده، أعلن الجيش قصف مواقع): a
 # cue a few words after one, its subject between, is that noun, not a second verb.
 _MASDAR_GOVERNORS = frozenset(norm(w) for w in (
