@@ -851,6 +851,7 @@ def test_force_as_a_means_or_a_manner_is_no_actor(nlp) -> None:
     # the pronoun on an arrest is who was held; a later phrase is no second patient
     ("يشير إلى إقدام القوات التركية على توقيفه واحتجازه مع زميله المصور داخل زنزانة.",
      "توقيفه", "زميله"),
+    ("وطالب بالإفراج عن الصحفيين بعد احتجازهم وسوء معاملتهم.", "احتجازهم", "معاملتهم"),
 ])
 def test_no_target_from_another_clause(nlp, text, trigger, other) -> None:
     ev = _event(nlp, text, trigger)

@@ -760,8 +760,9 @@ def _relative_patient(match: TriggerMatch, before: Sequence[Participant], text: 
     """The head of a relative clause whose past verb of violence or coercion takes no object
     (الناشط الذي اختطف الأربعاء الماضي، الصحفيين الذين اعتقلوا في المدينة، والسيدة التي
     خطفت، تعمل راعية): the verb reads as passive and the head is who was hit, a known actor
-    or the definite noun itself. Not before على or بـ, which carry the object of some such
-    verbs (الذي سيطر على، الذي أطاح بـ)."""
+    or the definite noun itself. Only before a time, a place, a cause (اعتقل بتهمة) or the
+    clause's end: not before على, which carries the object of some such verbs (الذي سيطر
+    على)."""
     if match.type not in ("ASSAULT", "COERCE") or match.form.present or match.form.entry.needs \
             or t_first - 1 <= lo or tokens[t_first - 1].norm not in _RELATIVE_PRONOUNS:
         return None
@@ -1634,20 +1635,22 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         tgt = None  # one actor on both sides: no target (and no rule that named one)
         rules = [r for r in rules if not r.startswith("role:target:")]
     if tgt is not None and _pronoun_patient(match, tokens, hi):
-        # خطفه في 22 يوليو لدى شركة، توقيفه واحتجازه مع زميله: the pronoun is who was
-        # taken; what follows is a time, a place or company, not another patient
+        # توقيفه واحتجازه مع زميله، اعتقالهم في 22 يوليو لدى الشرطة: the pronoun is who
+        # was taken; what follows is a time, a place or company, not another patient
         tgt = None
         rules = [r for r in rules if not r.startswith("role:target:")]
     return src, tgt, rules
 
 
 def _pronoun_patient(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
-    """Whether a verbal noun whose genitive is its patient carries that genitive as a pronoun
-    (اعتقاله، خطفها) with no object after it: not اعتقالها ناشطين, where the pronoun acts."""
-    # (on the written word, where ة is not ه; none of these nouns ends in ه itself: خطفه)
+    """Whether an arrest's or attack's verbal noun whose genitive is its patient carries that
+    genitive as a pronoun (اعتقاله، خطفها) with no object after it: not اعتقالها ناشطين,
+    where the pronoun acts."""
+    # (on the written word, where ة is not ه; none of these nouns ends in ه itself)
     w = tokens[match.last - 1].text.removeprefix("و")
     if match.form.pos == VERB or not match.form.entry.genitive_patient \
-            or w.startswith(("ال", "بال", "لل")) or not w.endswith("ه") or len(w) < 4:
+            or match.type not in ("ASSAULT", "COERCE") or w.startswith(("ال", "بال", "لل")) \
+            or not w.endswith(_OBJECT_PRONOUNS) or len(w) < 4:
         return False
     k = match.last
     return k >= hi or not tokens[k].is_word or tokens[k].norm in _PHRASE_STOP \
