@@ -99,6 +99,11 @@ def test_assault_modes(nlp, text: str, mode: str) -> None:
     # the act one brandishes is a threat, not done
     ("ويلوح ترامب بالانسحاب من الاتفاق النووي مع إيران.", "RETREAT", "hypothetical"),
     ("ويلوح ترامب بالانسحاب من الاتفاق النووي مع إيران.", "THREATEN", "asserted"),
+    # the object of a proposal right after an aside set off by dashes
+    ("واقترح الرئيس - بحسب ما أوردته الوكالة - وقف إطلاق النار.", "AGREE", "hypothetical"),
+    # an adjunct with في before a demand's object
+    ("وكان مجلس الأمن طالب في قرار صدر بالإجماع جميع الأطراف بوقف القتال.", "AGREE",
+     "hypothetical"),
     # the date set for an act
     ("وأكد أن السابع عشر من الشهر الحالي هو موعد توقيع اتفاق السلام.", "AGREE", "hypothetical"),
 ])

@@ -97,8 +97,11 @@ def _joined_to_object(match: TriggerMatch, tokens: Sequence[Token], gov: Trigger
     # a noun governor only with its object right after it, الدعوات للتوصل إلى هدنة (not
     # مصدر تهديد وخطر أدى إلى انتشار التفجيرات); and no
     # preposition between: طالبت بالاعتذار عن اتهامها asks for the apology, not the charge)
+    # (an about-word before the request's object is an adjunct: طالب في قرار صدر بالإجماع
+    # جميع الأطراف بوقف القتال)
+    first_object = next((j for j in range(gov.last, match.first) if opens(j)), match.first)
     if gov.form.pos == VERB and match.prefixes[:1] in (("ب",), ("ل",)) \
-            and not any(tokens[j].norm in _ABOUT for j in range(gov.last, match.first)) \
+            and not any(tokens[j].norm in _ABOUT for j in range(first_object, match.first)) \
             and not _takes_lam(tokens[match.first - 1].norm):
         # طالبت حماس الرئيس عباس بالاعتذار، دعا الدول إلى اتخاذ إجراءات لدعم…: the act is
         # the object or its purpose (not بتفجير in بالاعتذار عن اتهامها بتفجير: an act the
@@ -109,6 +112,19 @@ def _joined_to_object(match: TriggerMatch, tokens: Sequence[Token], gov: Trigger
                 tokens[j].norm in _BETWEEN for j in range(k + 1, match.first)):
             return True
     return False
+
+
+def _past_an_aside(tokens: Sequence[Token], gov_last: int, first: int) -> bool:
+    """Whether the tokens between a verb and a verbal noun are its subject (at most three
+    words) and then an aside set off by dashes or commas that closes right before the noun."""
+    marks = [k for k in range(gov_last, first) if tokens[k].norm in _DASHES_AND_COMMAS]
+    return len(marks) >= 2 and marks[-1] == first - 1 and marks[0] - gov_last <= 3 \
+        and first - gov_last <= _REQUESTED_REACH + 4 \
+        and not any(t.norm in _THAT_FORMS or t.norm in _RELATIVES or t.norm in (".", ":")
+                    for t in tokens[gov_last:first])
+
+
+_DASHES_AND_COMMAS = frozenset({",", "-", "–", "—"})
 
 
 def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[frozenset[str]],
@@ -188,6 +204,11 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     for gov in governors_before:
         if (gov.type in lex.governors and 0 <= first - gov.last <= 3
                 and (gov.form.pos == VERB or prepositional)):
+            return "hypothetical", f"factuality:governed-by-{gov.type}"
+        if gov.type in lex.governors and gov.form.pos == VERB and match.form.pos != VERB \
+                and not match.prefixes and _past_an_aside(tokens, gov.last, first):
+            # واقترح غنى - بحسب ما أوردته رويترز - وقف إطلاق النار: the object right after an
+            # aside set off by dashes or commas
             return "hypothetical", f"factuality:governed-by-{gov.type}"
         if gov.type in lex.governors and _joined_to_object(match, tokens, gov):
             return "hypothetical", f"factuality:governed-by-{gov.type}"
