@@ -9,6 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rasd.model import Token
+from rasd.text.normalize import norm
+
+# Complementisers: what follows is a reported clause with subjects of its own (قال إن الحركة
+# شنت…، أكد أنها…). Roles and factuality both stop at them.
+COMPLEMENTISERS = frozenset(norm(w) for w in (
+    "إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها"))
 
 
 def opens_conjunct(tokens: Sequence[Token], k: int, end: int) -> bool:

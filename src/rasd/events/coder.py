@@ -703,8 +703,8 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             else:
                 date, basis = None, None
             if mode is None and source is not None and m.type == "ASSAULT":
-                first = next((k for k in range(lo, hi) if tokens[k].start >= source.start), hi)
-                last = next((k for k in range(first, hi) if tokens[k].start >= source.end), hi)
+                first = bisect.bisect_left(tokens, source.start, lo, hi, key=_token_start)
+                last = bisect.bisect_left(tokens, source.end, first, hi, key=_token_start)
                 mode, mrule = mode_of_agent(m, keys, (first, last), lex.modes)
                 if mrule:
                     rules.append(mrule)
@@ -784,6 +784,10 @@ _REQUESTED_REACH = 8
 _OWN_PROPOSALS = frozenset({"iqtirah"})
 _MERGED_AGENT_RULES = frozenset({"role:source:agent-verb", "role:source:agent-marker",
                                  "role:source:masdar-lam-agent", "role:source:min-agent"})
+def _token_start(token: Token) -> int:
+    return token.start
+
+
 _PASSIVE_RULES = frozenset({"role:target:passive-subject", "role:target:passive-noun-phrase",
                             "role:target:toll-subject", "role:target:relative-passive"})
 _TOLL_AGENT_RULES = frozenset({"role:source:agent-marker", "role:source:vso",

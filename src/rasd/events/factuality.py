@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rasd.events.clauses import COMPLEMENTISERS
 from rasd.events.lexicon import VERB, FactualityLexicon
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Token
@@ -42,7 +43,6 @@ _OPENERS = frozenset(norm(w) for w in ("إلى", "ب", "على"))
 _BETWEEN = frozenset(norm(w) for w in ("عن", "من", "في", "على", "إلى", "مع", "بين"))
 _ABOUT = frozenset(norm(w) for w in ("عن", "في", "بشأن", "حول"))  # (not من: حذر من خطر)
 _ASIDE_MARKS = frozenset(',"«»“”')  # punctuation that sets off a phrase inside a clause
-_THAT_FORMS = frozenset(norm(w) for w in ("أن", "إن", "بأن", "أنه", "أنها", "بأنه", "بأنها"))
 _ATTRIBUTIVE_STEMS = frozenset(norm(w) for w in ("خاضع", "تابع", "موال", "موالي", "مؤيد",
                                                   "مناهض", "معارض", "داعم", "مساند"))
 # Words for discussing (بحث الجانبان انسحاب القوات), which with عن mean searching for.
@@ -75,7 +75,7 @@ def _joined_to_object(match: TriggerMatch, tokens: Sequence[Token], gov: Trigger
     # by و, where it more often opens a new clause)
     asides = not all(t.is_word for t in between)
     if asides and ((gov.form.pos != VERB and not gov.form.participle) or any(
-            (not t.is_word and t.norm not in _ASIDE_MARKS) or t.norm in _THAT_FORMS
+            (not t.is_word and t.norm not in _ASIDE_MARKS) or t.norm in COMPLEMENTISERS
             or (t.norm == "," and match.prefixes[:1] == ("و",)) for t in between)):
         return False
 
@@ -119,12 +119,13 @@ def _past_an_aside(tokens: Sequence[Token], gov_last: int, first: int) -> bool:
     words) and then an aside set off by dashes or commas that closes right before the noun."""
     marks = [k for k in range(gov_last, first) if tokens[k].norm in _DASHES_AND_COMMAS]
     return len(marks) >= 2 and marks[-1] == first - 1 and marks[0] - gov_last <= 3 \
-        and first - gov_last <= _REQUESTED_REACH + 4 \
-        and not any(t.norm in _THAT_FORMS or t.norm in _RELATIVES or t.norm in (".", ":")
+        and first - gov_last <= _ASIDE_REACH \
+        and not any(t.norm in COMPLEMENTISERS or t.norm in _RELATIVES or t.norm in (".", ":")
                     for t in tokens[gov_last:first])
 
 
 _DASHES_AND_COMMAS = frozenset({",", "-", "–", "—"})
+_ASIDE_REACH = _REQUESTED_REACH + 4  # an object's reach, and the aside's marks and words
 
 
 def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[frozenset[str]],

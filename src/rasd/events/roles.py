@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.events.casualties import CAUSAL, load_casualty_lexicon, victims_span
-from rasd.events.clauses import opens_conjunct
+from rasd.events.clauses import COMPLEMENTISERS, opens_conjunct
 from rasd.events.lexicon import VERB
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Actor, Token
@@ -115,7 +115,7 @@ def _attributions(tokens: Sequence[Token], lo: int, hi: int) -> set[int]:
                 w == "كما" and k + 1 < hi and tokens[k + 1].norm in _SAYING):
             for j in range(k + 1, min(hi, k + 1 + _ATTRIBUTION_SPAN)):
                 # (to its comma, colon or reported clause: قال لوكالة الأنباء: إن المقاومة…)
-                if tokens[j].norm in (",", ".", ":") or tokens[j].norm in _COMPLEMENTISERS:
+                if tokens[j].norm in (",", ".", ":") or tokens[j].norm in COMPLEMENTISERS:
                     break
                 inside.add(j)
     return inside
@@ -341,7 +341,7 @@ def _bayna_after(tokens: Sequence[Token], t_last: int, hi: int) -> int | None:
     stops at a reported clause (…، وقال المرصد إن الخلاف بين…), and من بين is "among"."""
     for k in range(t_last, min(hi, t_last + BAYNA_REACH)):
         norm_k = tokens[k].norm
-        if norm_k in _COMPLEMENTISERS:
+        if norm_k in COMPLEMENTISERS:
             return None
         if norm_k == "بين" and tokens[k - 1].norm != "من":
             return k
@@ -424,8 +424,6 @@ _CIRCUMSTANTIAL_PRONOUNS = _norms("وهو", "وهي", "وهم", "وهما", "و�
 # Complementisers with a pronoun that is the reported clause's subject: its verb is active
 # (not أنه, which is also the empty "it is that" before a passive: أنه قُتل ثلاثة).
 _PRONOUN_SUBJECTS = _norms("أنها", "إنها", "بأنها", "أنهم", "إنهم", "بأنهم", "أنهما", "إنهما")
-# Complementisers: what follows is a reported clause with subjects of its own.
-_COMPLEMENTISERS = _norms("إن", "أن", "إنه", "أنه", "إنها", "أنها", "بأن", "بأنه", "بأنها")
 # Prepositions of a time adjunct (خلال مكالمة، أثناء زيارته، عقب لقائه).
 # Definite words after a verb that do not begin its subject: times and relatives.
 _NOT_SUBJECT_HEADS = _norms(
@@ -712,7 +710,7 @@ def _cause_follows(tokens: Sequence[Token], k: int, hi: int) -> bool:
         return False
     w = tokens[k].norm
     return (w in CAUSAL and w != "في") or (
-        w.startswith("ب") and len(w) > 4 and w not in _COMPLEMENTISERS
+        w.startswith("ب") and len(w) > 4 and w not in COMPLEMENTISERS
         and w not in _SUBORDINATORS)
 
 
@@ -744,7 +742,7 @@ def _toll_verb_subject(before: Sequence[Participant], tokens: Sequence[Token],
     if before[-1].last == t_first - 1 and tokens[t_first - 1].norm in _RELATIVE_PRONOUNS:
         return before[-1]  # الجنود الذين قتلوا في الهجوم: who were killed
     comp = next((k for k in range(t_first - 1, max(0, t_first - OBJECT_GAP) - 1, -1)
-                 if tokens[k].norm in _COMPLEMENTISERS), None)
+                 if tokens[k].norm in COMPLEMENTISERS), None)
     # (a comma may close the subject phrase: إن مدنيين بينهم نساء وأطفال، قتلوا بالقصف)
     if comp is None or any((not tokens[k].is_word and tokens[k].norm != ",")
                            or tokens[k].norm in _RELATIVE_PRONOUNS
@@ -782,7 +780,7 @@ def _relative_patient(match: TriggerMatch, before: Sequence[Participant], text: 
             return None
         a = tok.start + (1 if joined else 0)
         head = Actor(a, tok.end, text[a:tok.end], None, text[a:tok.end], None, None, None)
-        if _device(head) or _instrument(head, match) or w.removeprefix("ال") in _PLATFORMS \
+        if _device(head) or _platform(head) or _instrument(head, match) \
                 or w.removeprefix("ال") in _FIRED:
             return None
     k = match.last
@@ -797,7 +795,8 @@ def _relative_patient(match: TriggerMatch, before: Sequence[Participant], text: 
 
 
 _OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما")
-_FIRED = _norms("صاروخ", "صواريخ", "قذيفة", "قذائف", "طائرة", "طائرات", "مسيرة", "مسيرات")
+# What is fired besides the devices and platforms above (الصواريخ التي أطلقت)
+_FIRED = _norms("صاروخ", "صواريخ", "مسيرة", "مسيرات")
 _BESIDE = _norms("جانب")  # إلى جانب: alongside, an ally, not an object
 _WHENCE = _norms("من", "إلى")  # where a patient is taken from or to
 _UNDER = _norms("تحت", "وتحت")  # تحت قصف X: X is who shells
@@ -826,7 +825,7 @@ def _toll_subject(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> int 
         return None
     for k in range(match.first - 1, max(lo, match.first - 5) - 1, -1):
         w = tokens[k].norm
-        if not tokens[k].is_word or w in _COMPLEMENTISERS:
+        if not tokens[k].is_word or w in COMPLEMENTISERS:
             return None
         if _DIGITS.fullmatch(w) or w in _COUNT_WORDS:
             return k
@@ -841,7 +840,7 @@ def _after_preposition(tokens: Sequence[Token], p: Participant, lo: int) -> bool
 def _clause_break(tokens: Sequence[Token], a: int, b: int) -> bool:
     """Whether tokens[a:b] hold the start of another clause: a complementiser, a
     subordinator, or a comma before a word with و (…، وقال أحدهم إن)."""
-    return any(tokens[k].norm in _COMPLEMENTISERS or tokens[k].norm in _SUBORDINATORS
+    return any(tokens[k].norm in COMPLEMENTISERS or tokens[k].norm in _SUBORDINATORS
                or opens_conjunct(tokens, k, len(tokens)) for k in range(a, b))
 
 
@@ -855,7 +854,7 @@ def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
     # اتفاقا، ورحبت الأمم المتحدة …، داعية: the UN), not the trigger's own (…، واتهم)
     start = next((k + 1 for k in range(t_first - 2, lo - 1, -1)
                   if opens_conjunct(tokens, k, t_first)), lo)
-    comp = next((k for k in range(start, t_first) if tokens[k].norm in _COMPLEMENTISERS), None)
+    comp = next((k for k in range(start, t_first) if tokens[k].norm in COMPLEMENTISERS), None)
     end = comp if comp is not None else t_first
     cands = [p for p in parts if start <= p.first and p.last <= end and not p.marked
              and (p.first == lo or tokens[p.first - 1].norm not in _CLAUSE_PREPOSITIONS)]
@@ -926,7 +925,7 @@ def _opens_a_clause(w: str) -> bool:
     rest = w[1:]
     return (w[:1] == "و" and bool(rest) and (
         rest in _PRONOUN_PREPOSITIONS or rest in _PHRASE_STOP or rest in _NOT_PARTICIPANTS
-        or rest in _COMPLEMENTISERS or rest in _RESUMPTIVE)) \
+        or rest in COMPLEMENTISERS or rest in _RESUMPTIVE)) \
         or (w[:1] == "ي" and len(w) > 3 and w not in _Y_NOUNS)
 
 
@@ -1029,7 +1028,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     # names رجلا; هدد opens the man's own act, not more of his description
     np_hi = min([f for f in others if f >= t_last] + [hi])
     agents = [p for p in after if p.after_agent_marker and not any(
-        tokens[k].norm in _RELATIVE_PRONOUNS or tokens[k].norm in _COMPLEMENTISERS
+        tokens[k].norm in _RELATIVE_PRONOUNS or tokens[k].norm in COMPLEMENTISERS
         for k in range(t_last, p.first)) and not any(t_last <= f < p.first for f in fences)
         and not (p.first - t_last > _AGENT_REACH
                  and _conjunct_verb_between(tokens, t_last, p.first))
@@ -1112,12 +1111,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # أن لجنة الدفاع والأمن بمجلس النواب قد أدرجت…: after a complementiser, the subject
         # comes first; its head is the first participant there, even one inside a ب phrase.
         comp = next((k for k in range(t_first - 1, max(lo, t_first - OBJECT_GAP) - 1, -1)
-                     if tokens[k].norm in _COMPLEMENTISERS), None)
+                     if tokens[k].norm in COMPLEMENTISERS), None)
         inner = [p for p in parts if comp is not None and p.first > comp
                  and p.last <= t_first] if comp is not None and comp < t_first - 1 else []
         # (not across a comma: إن الطرق أغلقت، بينما اقتحمت قوات خاصة… is a new clause)
         if source is None and inner and not any(
-                tokens[k].norm in _COMPLEMENTISERS or tokens[k].norm in _RELATIVE_PRONOUNS
+                tokens[k].norm in COMPLEMENTISERS or tokens[k].norm in _RELATIVE_PRONOUNS
                 or tokens[k].norm in _SUBORDINATORS
                 or (not tokens[k].is_word and tokens[k].norm not in _QUOTES)
                 for k in range(comp + 1, t_first)):
@@ -1214,7 +1213,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             subject_before = next((p for p in reversed(before) if not p.marked
                                    and 0 <= t_first - p.last <= 2
                                    and all(tokens[k].norm != "," and tokens[k].norm not in
-                                           _COMPLEMENTISERS and tokens[k].norm not in
+                                           COMPLEMENTISERS and tokens[k].norm not in
                                            _SUBORDINATORS for k in range(p.last, t_first))),
                                   None) if unknown_after else None
             if unknown_after and subject_before is not None:
@@ -1234,7 +1233,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 cand = [p for p in before if not p.marked
                         and not _after_preposition(tokens, p, lo)][-1]
                 comp = next((k for k in range(t_first - 1, cand.last - 1, -1)
-                             if tokens[k].norm in _COMPLEMENTISERS), None)
+                             if tokens[k].norm in COMPLEMENTISERS), None)
                 if comp is None:
                     source = cand
                     rules.append("role:source:svo")
@@ -1249,7 +1248,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # the object comes before a coordinated verb's reported clause (زار … وأكد أن فرنسا
         # ستقدم), not before a complementiser inside its own phrase (مواقع يشتبه في أنها…)
         comp = next((k for k in range(anchor + 1, hi) if (
-            tokens[k].norm in _COMPLEMENTISERS and tokens[k - 1].norm.startswith("و")
+            tokens[k].norm in COMPLEMENTISERS and tokens[k - 1].norm.startswith("و")
             and len(tokens[k - 1].norm) > 3) or tokens[k].norm in _SUBORDINATORS
             or opens_conjunct(tokens, k, hi)), hi)
         # a relative clause on the subject (بومبيو، الذي يضع …،) stands between it and the
@@ -1474,7 +1473,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 # ونقلت سانا عن مصدر إن السيطرة جاءت بعد اشتباكات…: who reports a fight does
                 # not fight; the agent is within the reported clause, if anywhere
                 comp = next((k for k in range(t_first - 1, lo - 1, -1)
-                             if tokens[k].norm in _COMPLEMENTISERS), None)
+                             if tokens[k].norm in COMPLEMENTISERS), None)
                 if comp is not None:
                     near = [p for p in near if p.first > comp]
             if near and t_first > lo and (tokens[t_first - 1].norm in _ADJUNCT or (
@@ -1540,7 +1539,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # تحذيرات واشنطن بأنها ستحمل طهران المسؤولية: who a warning or charge is about is
         # named in the clause it reports, after the complementiser
         comp = next((k for k in range(t_last, min(hi, t_last + PREPOSITIONAL_GAP))
-                     if tokens[k].norm in _COMPLEMENTISERS), None)
+                     if tokens[k].norm in COMPLEMENTISERS), None)
         about = next((p for p in after if comp is not None and p.first > comp
                       and p.first - comp <= OBJECT_GAP and not p.marked and p is not source
                       and not (p.actor.id is not None and p.actor.id == source.actor.id)),
@@ -1564,7 +1563,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         target = next((p for p in after if p is not source and rel is not None
                        and rel < p.first - 1 and p.first - t_last <= _WITH_REACH
                        and tokens[p.first - 1].norm == "مع"
-                       and not any(tokens[k].norm in _COMPLEMENTISERS or tokens[k].norm == ","
+                       and not any(tokens[k].norm in COMPLEMENTISERS or tokens[k].norm == ","
                                    for k in range(t_last, p.first))), None)
         if target is not None:
             rules.append("role:target:partner-after-with")
