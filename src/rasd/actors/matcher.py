@@ -379,6 +379,11 @@ class ActorMatcher:
                 two = w + " " + words[k + 1][2]  # a two-word nisba: الكوري الجنوبي
                 if two in nisba_words:
                     ident, we = nisba_words[two], words[k + 1][1]
+            if ident is not None and definite_ and k == 0 and w.endswith(("ين", "ون")) \
+                    and t[s:e].endswith(("ه", "ة", "ات")):
+                # الوكالة الحوثيين: a masculine plural does not agree with a feminine or
+                # non-human head, so it is the verb's next argument (اتهمت الوكالة الحوثيين)
+                return
             if ident is not None:
                 ne = d.entries[ident]
                 best = min(chain_agents, key=lambda a: _SECTOR_RANK.get(a.sector, 99))  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rasd.events.casualties import CAUSAL, load_casualty_lexicon, victims_span
 from rasd.events.clauses import COMPLEMENTISERS, opens_conjunct
-from rasd.events.lexicon import VERB
+from rasd.events.lexicon import VERB, perfect_verbs
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Actor, Token
 from rasd.text.normalize import DAMMA, norm
@@ -203,7 +203,7 @@ _ATTRIBUTION = _norms("بحسب", "حسب", "وبحسب", "حسبما", "وفق"
 _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد", "بعد", "قبل", "منذ", "خلال",
                       "حيث", "التي", "الذي", "الذين", "وذلك", "أن", "أنه", "أنها", "قال", "قالت",
                       "أضاف", "أضافت", "أمس", "اليوم", "بين", "عند", "حتى", "خاصة", "أيضا", "كما",
-                      "لكن", "بينما", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
+                      "لكن", "بينما", "أو", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
                       "بواسطة", "بأيدي", "بيد", "تجاه", "نحو", "باتجاه", "صوب",
                       "بقيادة", "بزعامة",  # an agent marker: who leads, not more of the phrase
                       "فيما", "لو", "إذا", "كلما",  # a condition or contrast opens a clause
@@ -872,7 +872,8 @@ _NOT_PARTICIPANTS = _norms(
     "مساء", "صباح", "ليل", "ليلة", "فجر", "ظهر", "عصر", "يوم", "أمس", "اليوم", "غدا", "حين",
     "عام", "العام", "شهر", "الشهر", "الأسبوع", "أسبوع",
     "قرب", "بالقرب", "قبالة", "أمام",  # where, not whom (مواجهات قرب الحدود)
-    "حينها", "حينما", "عندما", "بينما", "قدرها", "قدره", "بقيمة", "نحو", "حوالي", "أكثر",
+    "متنها", "متنه", "متنهم",  # on board (كانوا على متنها): the craft, not whom
+    "حينها", "حينما", "عندما", "بعدما", "بينما", "قدرها", "قدره", "بقيمة", "نحو", "حوالي", "أكثر",
     "أقل", "سرا", "علنا", "مجددا", "مرارا", "تكرارا", "أيضا", "فقط", "غير", "أي", "ما",
     "مما", "كل",
     "ردا", "انتقاما", "تزامنا",  # why or when (شُنت ردا على…), not whom
@@ -929,6 +930,16 @@ def _opens_a_clause(w: str) -> bool:
         or (w[:1] == "ي" and len(w) > 3 and w not in _Y_NOUNS)
 
 
+def _past_verb(w: str) -> bool:
+    """A past verb with a subject suffix (قمة أولى عقدت في 2000، مواجهات أسفرت عن…): it
+    opens a clause of its own, and no participant's noun phrase starts or runs on there."""
+    verbs = _PERFECT_VERBS
+    return w in verbs or (w[:1] in "وف" and w[1:] in verbs)
+
+
+_PERFECT_VERBS = perfect_verbs()
+
+
 # Common nouns that begin with ي, which an imperfect verb also does (يشتبه، يقول).
 _Y_NOUNS = _norms("يوم", "يوما", "يومين", "أيام", "يونيو", "يوليو", "يناير", "يد", "يدي",
                   "يهود", "يهودي", "يهودية", "يمنيين", "يمنيون", "يمني")
@@ -943,6 +954,12 @@ _ACT_ADJECTIVES = _norms("كثيف", "عنيف", "مكثف", "شديد", "متو
                          "مزعوم", "مفترض")
 
 
+def _has_article(tok: Token) -> bool:
+    """ال as the article, not a word's own hamza-alef + ل (إلكتروني، ألماني), which
+    normalisation writes the same."""
+    return tok.norm.startswith("ال") and not tok.text.startswith(("أل", "إل", "آل"))
+
+
 def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
                 head: Token | None = None) -> Actor | None:
     """The noun phrase that starts at token `start` (an unnamed object such as ستة رجال دين),
@@ -952,11 +969,11 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
         definite = head.norm.startswith(("ال", "وال", "بال", "لل"))
         skipped = False
         while start < hi and tokens[start].is_word and tokens[start].norm not in _PHRASE_STOP and (
-                tokens[start].norm.startswith("ال") == definite
+                _has_article(tokens[start]) == definite
                 and tokens[start].norm.endswith(("ه", "يه", "يا", "ي"))
                 and not tokens[start].text.endswith("ه")  # شقيقه "his brother": a pronoun
                 and (len(tokens[start].norm) > 3 or tokens[start].norm in _SHORT_NISBAS)
-                or tokens[start].norm.startswith("ال") == definite
+                or _has_article(tokens[start]) == definite
                 and tokens[start].norm.removeprefix("ال") in _ACT_ADJECTIVES):
             start += 1
             skipped = True
@@ -975,7 +992,8 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
     if start + 1 < hi and tokens[start].norm in _ADJUNCT_PRONOUNS:
         start += 1  # استهدفت خلالها المعاقل: "during it" stands before the object
     if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS or _not_a_participant(
-            tokens[start]) or _opens_a_clause(tokens[start].norm) or _joined(tokens[start]):
+            tokens[start]) or _opens_a_clause(tokens[start].norm) or _joined(tokens[start]) \
+            or _past_verb(tokens[start].norm):
         return None
     k, words, last = start, 0, None
     while k < hi and words < NOUN_PHRASE_MAX:
@@ -988,6 +1006,8 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
             break
         if tok.norm in _PHRASE_STOP or (k > start and tok.norm[0] == "و" and len(tok.norm) > 3):
             break
+        if k > start and _past_verb(tok.norm):
+            break  # هي ختام جولة استمرت: the verb opens the relative clause
         if k > start and _not_a_participant(tok):
             break
         last, words, k = k, words + 1, k + 1
@@ -1581,8 +1601,13 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         anchor = _subject_end(tokens, after, source, t_last)
         # (not past a verb that opens another clause: هجوم قال بيان على الإنترنت، الناجين
         # من الهجومين يختفون على مر الأيام)
+        # (nor past a past verb, which has its own objects: مقتل 65 شخصا كانوا على متنها;
+        # one in a relative clause on the act still leads to where it went: الزيارة التي
+        # كانت مقررة إلى إسرائيل)
         reach = next((k for k in range(anchor, min(hi, anchor + PREPOSITIONAL_GAP))
-                      if tokens[k].norm in _SAYING or _opens_a_clause(tokens[k].norm)),
+                      if tokens[k].norm in _SAYING or _opens_a_clause(tokens[k].norm)
+                      or _past_verb(tokens[k].norm)
+                      and tokens[k - 1].norm not in _RELATIVE_PRONOUNS),
                      min(hi, anchor + PREPOSITIONAL_GAP))
         # (not إلى جانب "alongside": معارك إلى جانب الجيش names an ally)
         prep = next((k for k in range(anchor, reach)
