@@ -1150,3 +1150,44 @@ def test_a_feminine_head_takes_no_masculine_plural_nisba(nlp) -> None:
     assert "الحوثيين" in [a.text for a in doc.actors], [a.text for a in doc.actors]
     doc = nlp("وقال المسلحون الحوثيون إن الهجوم فشل.")
     assert "المسلحون الحوثيون" in [a.text for a in doc.actors], [a.text for a in doc.actors]
+
+
+def test_a_support_verb_past_an_apposition_carries_the_nouns_act(nlp) -> None:
+    # one act, the noun's, typed by its qualifier: an attack in words is an accusation
+    text = ("شن وزير الخارجية الألماني، هايكو ماس، اليوم الجمعة، هجوماً حاداً على الرئيس"
+            " الأميركي دونالد ترمب.")
+    events = nlp(text).events
+    assert [e.type for e in events] == ["ACCUSE"], [(e.type, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    # the state's nisba past the act's own adjective names the agent
+    ("وتهدمت المباني خلال الغارات الجوية الروسية.", "الغارات", "RUS"),
+    ("وتحدث عن الدعم الإعلامي الإيراني للحوثيين.", "الدعم", "IRN"),
+])
+def test_a_states_nisba_past_the_acts_adjective_is_its_agent(nlp, text, trigger, source) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.source is not None and ev.source.id == source, (ev.source, ev.rules)
+
+
+def test_a_definite_nisba_after_a_definite_act_is_its_adjective(nlp) -> None:
+    text = "وتبنى التنظيم الهجوم الإرهابي الجديد."
+    ev = event_with_trigger(nlp, text, "الهجوم")
+    assert ev.target is None, (ev.target, ev.rules)
+
+
+def test_the_subjects_own_adjective_is_no_target(nlp) -> None:
+    text = "وقالت مصادر إن الأمن الوطني في قنا، جنوبي مصر، ضبط أحد العناصر الإرهابية قبل تنفيذه مخططا."
+    ev = event_with_trigger(nlp, text, "ضبط")
+    assert ev.target is None or "الإرهابية" != ev.target.text, (ev.target, ev.rules)
+
+
+@pytest.mark.parametrize("phrase, device", [
+    ("بسيارتين مفخختين", True),  # a vehicle made a bomb is how, not whom
+    ("عبوة ناسفة", True),
+    ("مخزن قنابل", False),  # a store of bombs can be hit
+])
+def test_what_is_a_device(phrase, device) -> None:
+    from rasd.events.roles import _device
+    from rasd.model import Actor
+    assert _device(Actor(0, len(phrase), phrase, None, phrase, None, None, None)) is device

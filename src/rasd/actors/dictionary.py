@@ -565,9 +565,14 @@ class ActorDictionary:
 
     def _add_nisba(self, adj: str, ident: str) -> None:
         n = norm(adj)
-        if n.startswith("ال") and " " not in n:  # given definite: a broken plural (الأتراك)
+        # ألماني، ألباني: a hamza-alef + ل of the word itself, which normalisation writes
+        # like the article; the definite forms still add one (الألمانية)
+        own_alef_lam = adj.strip().startswith(("أل", "إل", "آل"))
+        article = own_alef_lam
+        if n.startswith("ال") and " " not in n and not own_alef_lam:
+            # given definite: a broken plural (الأتراك، الألمان)
             forms = [n[2:]]
-            plural = True
+            plural = article = True
         elif " " not in n and not n.endswith("ي"):  # a form given as is (روس، ماليين)
             forms = [n]
             plural = not n.endswith("ه")
@@ -575,7 +580,7 @@ class ActorDictionary:
             forms = nisba_forms(n)
             plural = False
         for i, f in enumerate(forms):
-            for k in (f, definite(f)):
+            for k in (f, "ال" + f if article else definite(f)):
                 self._nisba.setdefault(k, ident)
                 if plural or i in (2, 3):  # -ون / -ين: people
                     self._nisba_plural.add(k)

@@ -165,7 +165,8 @@ def not_an_occasion(m: TriggerMatch, tokens: Sequence[Token], lo: int,
 
 _MENTIONED = ("المذكور", "السالف", "الانف")
 _OWN_SIDES = frozenset({"role:source:bayna", "role:source:masdar-genitive",
-                        "role:source:agent-marker", "role:source:masdar-lam-agent"})
+                        "role:source:agent-marker", "role:source:masdar-lam-agent",
+                        "role:source:nisba-agent"})
 
 
 def _other_sides(m: TriggerMatch, text: str, tokens: Sequence[Token], actors: Sequence[Actor],
@@ -403,6 +404,9 @@ def _previous_place(places: Sequence[Place], before: int) -> Place | None:
 
 _SUPPORT_ENTRIES = frozenset({"shann"})  # شن: a verb whose act is the noun it carries
 _SUPPORT_REACH = 6  # tokens from a support verb to its noun, past a long subject
+# past a subject with its name in apposition and a time between commas (شن وزير الخارجية
+# الألماني، هايكو ماس، اليوم الجمعة، هجوما حادا)
+_SUPPORT_REACH_APPOSITION = 12
 
 
 _CLAIM_WORDS = frozenset(norm(w) for w in ("تبنى", "تبنت", "تبنوا", "وتبنى", "وتبنت",
@@ -422,8 +426,11 @@ def _merge_adjacent(matches: list[TriggerMatch], tokens: Sequence[Token]) -> lis
         prev = out[-1] if out else None
         if (prev is not None and prev.entry_id in _SUPPORT_ENTRIES and m.form.pos != VERB
                 and (m.first - prev.last > MERGE_GAP or m.type != prev.type)
-                and m.first - prev.last <= _SUPPORT_REACH
-                and all(t.is_word for t in tokens[prev.last:m.first])):
+                and (m.first - prev.last <= _SUPPORT_REACH
+                     and all(t.is_word for t in tokens[prev.last:m.first])
+                     or m.first - prev.last <= _SUPPORT_REACH_APPOSITION
+                     and tokens[m.first].norm in prev.form.entry.needs
+                     and all(t.is_word or t.norm in ("،", ",") for t in tokens[prev.last:m.first]))):
             # شن طيران التحالف العربي غارات، شن حفتر هجوما حادا: one act, the noun's (whose
             # type a qualifier may have changed); its subject is the verb's
             out[-1] = dataclasses.replace(m, rules=m.rules + (f"merged:{prev.entry_id}",))

@@ -320,14 +320,22 @@ def _aimed_at(text: str, tokens: Sequence[Token], start: int, hi: int) -> Actor 
 
 
 def _device(phrase: Actor) -> bool:
-    """Whether an unnamed phrase is headed by a weapon or device (عبوات ناسفة، قنبلة)."""
-    head = norm(phrase.text).split()[0]
-    head = head.removeprefix("ب") if head.startswith("ب") and len(head) > 3 else head
-    return head.removeprefix("ال") in _DEVICES or head in _DEVICES
+    """Whether an unnamed phrase is headed by a weapon or device (عبوات ناسفة، قنبلة), or
+    is a vehicle made one (بسيارتين مفخختين)."""
+    words = norm(phrase.text).split()
+    head = words[0].removeprefix("ب") if words[0].startswith("ب") and len(words[0]) > 3 \
+        else words[0]
+    # (a device noun in second place is a genitive, مخزن قنابل, which can be hit; an
+    # adjective there makes the head one)
+    return head.removeprefix("ال") in _DEVICES or head in _DEVICES \
+        or (len(words) > 1 and words[1].removeprefix("ال") in _DEVICE_ADJECTIVES)
 
 
-_DEVICES = _norms("عبوة", "عبوات", "ناسفة", "قنبلة", "قنابل", "حزام", "أحزمة", "لغم", "ألغام",
-                  "متفجرات", "مفخخة", "رصاص", "رصاصة", "قذيفة", "قذائف", "غاز", "غازات")
+_DEVICE_ADJECTIVES = _norms("ناسفة", "ناسفتين", "ناسفتان", "مفخخة", "مفخختين", "مفخختان",
+                            "مفخخات", "ملغومة", "ملغمة")
+_DEVICES = _norms("عبوة", "عبوات", "عبوتين", "عبوتان", "قنبلة", "قنابل", "قنبلتين", "حزام",
+                  "أحزمة", "لغم", "ألغام", "متفجرات", "رصاص", "رصاصة", "قذيفة", "قذائف", "غاز",
+                  "غازات") | _DEVICE_ADJECTIVES
 # Verbs that report: a phrase after them is the report's, not the act's (هجوم قال بيان …)
 _SAYING = _norms("قال", "قالت", "يقول", "تقول", "أضاف", "أضافت", "ذكر", "ذكرت", "أفاد",
                  "أفادت", "أكد", "أكدت", "أعلن", "أعلنت")
@@ -511,6 +519,28 @@ def _subject_end(tokens: Sequence[Token], after: Sequence[Participant],
     return end
 
 
+def _past_adjectives(tokens: Sequence[Token], after: Sequence[Participant], end: int) -> int:
+    """Past the adjectives of the subject that ends at `end`, which no known actor's span
+    holds: ضبط أحد العناصر الإرهابية قبل… names no الإرهابية. An actor there is the object
+    (اتهم التحالف الحوثيين) unless it goes on a chain of them (حركة الشباب الإرهابية
+    الصومالية)."""
+    starts = {p.first for p in after}
+    first = end
+    while 0 < end < len(tokens) and (end not in starts or end > first) \
+            and _nisba_of(tokens[end], tokens[end - 1]):
+        end += 1
+    return end
+
+
+def _nisba_of(tok: Token, noun: Token) -> bool:
+    """Whether `tok` is a relational adjective (الإرهابية، المسلحين) agreeing in definiteness
+    with the noun before it."""
+    w = tok.norm
+    return tok.is_word and noun.is_word and len(w) > 5 \
+        and _has_article(tok) == _has_article(noun) and w.startswith("ال") \
+        and w.endswith(("يه", "يين", "يون"))
+
+
 def reports_only(actor: Actor, event_type: str) -> bool:
     """Whether an actor can only have told of an act of this type, not done it: the press
     (a reporter, an agency, a paper) protests, speaks or apologises, but does not fight,
@@ -592,13 +622,18 @@ _EXPOSED_REACH = 5  # tokens from the exposed party to the verbal noun
 
 
 def _an_adjective(match: TriggerMatch, p: Participant, tokens: Sequence[Token]) -> bool:
-    """Whether a one-word unknown "actor" right after an indefinite verbal noun is its
-    adjective (هجوم إرهابي، هجوم مسلح): a singular indefinite nisba or participle, as an
-    adjective agreeing with the noun is; such a genitive would be plural (هجوم مسلحين)."""
+    """Whether a one-word unknown "actor" right after a verbal noun is its adjective (هجوم
+    إرهابي، هجوم مسلح، الهجوم الإرهابي): after an indefinite noun a singular indefinite nisba
+    or participle, as an adjective agreeing with the noun is, since such a genitive would be
+    plural (هجوم مسلحين); after a definite noun a definite nisba."""
     w = tokens[p.first].norm
-    return (p.first == match.last and p.last - p.first == 1 and p.actor.id is None
-            and "ال" not in match.prefixes and not tokens[match.last - 1].norm.startswith("ال")
-            and not w.startswith("ال") and not w.endswith(("ين", "ون", "ات"))
+    if p.first != match.last or p.last - p.first != 1 or p.actor.id is not None:
+        return False
+    if "ال" in match.prefixes or tokens[match.last - 1].norm.startswith("ال"):
+        # a definite noun is no construct, so a definite nisba after it is its adjective
+        # (الهجوم الإرهابي، التفجير الانتحاري)
+        return _has_article(tokens[p.first]) and w.endswith(("ي", "يه")) and len(w) > 5
+    return (not w.startswith("ال") and not w.endswith(("ين", "ون", "ات"))
             # a nisba (إرهابي) or a short participle (مسلح); not a noun (اقتحام قوة من الجيش)
             and (w.endswith("ي") or (w.startswith("م") and len(w) <= 5)))
 
@@ -691,11 +726,16 @@ def _nisba_agent(match: TriggerMatch, p: Participant, tokens: Sequence[Token],
     """Whether `p` is a known actor's nisba adjective right after a definite verbal noun
     (الهجوم التركي، الانقلاب الحوثي، الدعم القطري): in Arabic the adjective names whose act
     it is, not whom it hit. Not for meetings (القمة العربية is where Arabs meet)."""
-    if match.form.pos == VERB or match.type in SYMMETRIC or p.first != t_last \
-            or p.last != t_last + 1 or p.marked or p.actor.id is None \
+    # (past the act's own adjectives: الغارات الجوية الروسية، الضربات العسكرية الأمريكية)
+    k = t_last
+    while k < p.first and k - t_last < 2 and tokens[k].norm.startswith("ال") \
+            and tokens[k].norm.endswith(("ي", "يه")) and len(tokens[k].norm) > 4:
+        k += 1
+    if match.form.pos == VERB or match.type in SYMMETRIC or p.first != k \
+            or p.last != k + 1 or p.marked or p.actor.id is None \
             or p.actor.kind not in ("state", "armed group"):
         return False  # (not الخارجية، الداخلية: التهديدات الخارجية are external threats)
-    head, adj = tokens[t_last - 1].norm, tokens[t_last].norm
+    head, adj = tokens[t_last - 1].norm, tokens[k].norm
     # (agreeing with it: a feminine noun takes a feminine adjective, so in قانون العقوبات
     # المصري the adjective is the law's)
     return head.lstrip("وبلف").startswith("ال") and adj.startswith("ال") and len(adj) > 4 \
@@ -1309,7 +1349,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                                    for k in range(t_last, gen.first)):
             gen = None  # للمطالبة بعودة اللاجئين: the name is inside the object's phrase
         if gen is not None and _an_adjective(match, gen, tokens):
-            gen = None  # هجوم إرهابي، هجوم مسلح: an attribute, not who attacked
+            # هجوم إرهابي، هجوم مسلح: an attribute, not who attacked; after a definite noun
+            # a nisba may follow it (الدعم الإعلامي الإيراني)
+            gen = next((p for p in after if p.first == gen.last), None) \
+                if tokens[gen.first].norm.startswith("ال") else None
         prev = tokens[t_first - 1].norm if t_first > lo else ""
         bayna = _bayna_after(tokens, t_last, hi) if prev != "بين" else t_first - 1
         if bayna is not None:
@@ -1599,6 +1642,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         and _subject_end(tokens, after, source, t_last) > source.last
     if tgt is None and not exposed_to and not joined:
         anchor = _subject_end(tokens, after, source, t_last)
+        if anchor > t_last:
+            anchor = _past_adjectives(tokens, after, anchor)
         # (not past a verb that opens another clause: هجوم قال بيان على الإنترنت، الناجين
         # من الهجومين يختفون على مر الأيام)
         # (nor past a past verb, which has its own objects: مقتل 65 شخصا كانوا على متنها;
