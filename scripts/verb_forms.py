@@ -6,9 +6,9 @@ attachment must not read as a noun phrase (قمة أولى عقدت في 2000: �
 A word right after the particle قد (وقد، لقد، فقد) is a verb: قد before a past verb means "has
 already", before a present one "may". Of those words this keeps the ones whose ending is a
 subject suffix no noun has (ت but not the plural ات، وا، تا), or the masculine of a derived verb
-whose verbal noun differs (استهدف، انسحب، اعتقل), seen at least MIN_SEEN times, so that a
-masculine form that is also a verbal noun (قصف، دعم) is never listed; the few forms that are
-also common nouns or first names are dropped by hand (NOT_VERBS).
+whose verbal noun differs (استهدف، انسحب، اعتقل، and أسفر when أسفرت is seen too), seen at
+least MIN_SEEN times, so that a masculine form that is also a verbal noun (قصف، دعم) is never
+listed; the few forms that are also common nouns or first names are dropped by hand (NOT_VERBS).
 
 The news corpus contributes single words only, and only its ANT-corpus articles: ids starting
 with EXCLUDE_PREFIXES (SaudiNewsNet, `snn-*`, CC BY-NC-SA 4.0) are skipped, as that material
@@ -69,7 +69,11 @@ def main() -> None:
     args = parser.parse_args()
     seen = mine(args.shared / "news" / "articles.jsonl")
     forms = sorted(w for w, n in seen.items()
-                   if n >= MIN_SEEN and (verb_ending(w) or derived_stem(w)) and w not in NOT_VERBS)
+                   if n >= MIN_SEEN and w not in NOT_VERBS and (
+                       verb_ending(w) or derived_stem(w)
+                       # أفعل: the masculine of أسفرت، أعلنت, both seen (an elative such as
+                       # أكثر has no such feminine)
+                       or w.startswith("ا") and len(w) >= 4 and seen[w + "ت"] >= MIN_SEEN))
     header = ("# Past-tense verb forms (normalised) seen after قد in the ANT-corpus news; "
               "built by scripts/verb_forms.py\n")
     args.out.write_text(header + "".join(f"{w}\n" for w in forms), encoding="utf-8")

@@ -1191,3 +1191,39 @@ def test_what_is_a_device(phrase, device) -> None:
     from rasd.events.roles import _device
     from rasd.model import Actor
     assert _device(Actor(0, len(phrase), phrase, None, phrase, None, None, None)) is device
+
+
+def test_a_state_after_and_in_is_a_place_not_a_doer(nlp) -> None:
+    text = "وفي ليبيا قتل السفير الأمريكي في هجوم على القنصلية."
+    ev = event_with_trigger(nlp, text, "قتل")
+    assert ev.source is None or ev.source.text != "ليبيا", (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger, not_source", [
+    # a sound masculine plural in the oblique case after the verb is its object
+    ("وقال إن طيران النظام يستهدف المدنيين في الرقة.", "يستهدف", "المدنيين"),
+    ("وأدان مجلس الأمن الدولي بشدة الحوثيين لقصفهم المدنيين.", "وأدان", "الحوثيين"),
+    # a verb in the first person plural carries its subject
+    ("وقال الوزير إننا لن نرسل قوات برية الى سوريا.", "نرسل", "قوات"),
+])
+def test_what_cannot_follow_a_verb_as_its_subject(nlp, text, trigger, not_source) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.source is None or not_source not in ev.source.text, (ev.source, ev.rules)
+
+
+def test_the_subject_after_a_relative_verb_with_its_pronoun(nlp) -> None:
+    text = "وأطلقت روسيا رسائل في أعقاب الضربات التي شنتها 3 دول غربية على سوريا."
+    ev = event_with_trigger(nlp, text, "شنتها")
+    assert ev.source is not None and ev.source.text == "3 دول غربية", (ev.source, ev.rules)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("وقال إن إسرائيل قصفت مرتين خلال الأسبوع.", "قصفت"),  # how often
+    ("ولا تكفي الصواريخ للتصدي لهجوم واسع النطاق.", "لهجوم"),  # part of an adjective
+    ("وقال إن الفتاة هربت وإنه قتلتهم جميعا.", "قتلتهم"),  # all of them
+    ("وجاء ذلك غداة هجوم انتحاري أسفر عن 13 قتيلا.", "هجوم انتحاري"),  # a past verb
+])
+def test_words_that_are_no_participant(nlp, text, trigger) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.target is None and (ev.source is None or ev.source.id), \
+        (ev.source, ev.target, ev.rules)

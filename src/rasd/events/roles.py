@@ -136,8 +136,9 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
             else ""
         prev = tokens[first - 1].norm if first > lo else ""
         prev2 = tokens[first - 2].norm if first - 1 > lo else ""
-        if a.kind == "state" and (prev in LOCATIVES or proclitic.endswith("ب")):
-            continue  # في ليبيا: a place
+        if a.kind == "state" and (prev in LOCATIVES or proclitic.endswith("ب")
+                                  or prev[:1] in "وف" and prev[1:] in LOCATIVES):
+            continue  # في ليبيا، وفي ليبيا: a place
         if tok is not None and (tok.norm,) in AGENT_MARKERS:
             continue  # بقيادة: the marker's own noun names no one
         if first in attributed:
@@ -397,6 +398,8 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     if match.first > 0 and tokens[match.first - 1].norm in _PRONOUN_SUBJECTS:
         return False  # أعلنت الشرطة أنها قتلت ثلاثة: "it" (the police) is who killed
     nxt = tokens[match.last] if match.last < hi else None
+    if _carries_object(tokens[match.first]):
+        return False  # شنتها 3 دول: a verb with an object pronoun is active
     if nxt is None or tokens[match.first].norm.endswith("وا"):
         # خطفوا أربعة صحفيين: the plural verb carries its subject, the count is its object
         return False
@@ -713,6 +716,37 @@ def _disagrees(verb: Token, subj: Participant, tokens: Sequence[Token], t_last: 
         head.endswith(("ين", "ون")) and len(head) > 5 and subj.actor.country is None)
 
 
+def _carries_object(verb: Token) -> bool:
+    """Whether a verb carries its object as a pronoun (طردتها، استقبله، شنتها)."""
+    return verb.norm.endswith(("ها", "هم", "هما", "ته")) and len(verb.norm) > 4
+
+
+def _may_head_a_subject(tok: Token) -> bool:
+    """Whether a word may open a subject: not an accusative (تغييراً طائفياً), a ب phrase
+    (بعرقلة عودة) or another verb (ويسئن إليها)."""
+    w = tok.norm
+    return not _indefinite_object(tok) and not _opens_a_clause(w.removeprefix("و")) \
+        and not (w.startswith("ب") and len(w) > 4)
+
+
+def _cannot_follow_as_subject(match: TriggerMatch, tokens: Sequence[Token],
+                              subj: Participant) -> bool:
+    """Whether the phrase after a verb cannot be its subject: the verb is in the first
+    person plural, whose subject it carries (لن نرسل قوات برية، نرحب بالحوار; not the singular
+    prefix أ, which the passive أُدين also has), or the
+    phrase is a sound masculine plural in the oblique case, an object's (أن يستهدف
+    المدنيين; a subject would be المدنيون)."""
+    verb = tokens[match.first].norm
+    bare = verb[1:] if verb[:1] in "وفل" and len(verb) > 4 else verb
+    bare = bare[1:] if bare[:1] == "س" and len(bare) > 4 else bare
+    if match.form.present and bare[:1] == "ن" and len(bare) > 3:
+        return True
+    head = tokens[subj.first].norm
+    return subj.first >= match.last and head.startswith("ال") and head.endswith("ين") \
+        and len(head) > 6 and not head.endswith("الدين") \
+        and subj.actor.kind not in ("state", "place", "person")
+
+
 def _possessed(token: Token) -> bool:
     """Whether a verbal noun carries a possessive pronoun (دعمها، ودعمهم، اعتقاله)."""
     # (on the written form: normalising writes ة as ه, محاولة as محاوله)
@@ -924,7 +958,10 @@ _NOT_PARTICIPANTS = _norms(
     "علاقة", "صلة", "إطار", "ظل", "سياق", "ضوء",  # relations and frames, not participants
     "بشأن", "بخصوص", "حول",  # what it is about (محادثات بشأن برنامج إيران)
     "عمدا", "قصدا", "عشوائيا",  # how (استهدفت عمدا)
-    "مرة", "مرات", "مدى",  # how often, how long (مرة أخرى، على مدى السنوات)
+    "مرة", "مرات", "مرتين", "مرتان", "مدى",  # how often, how long (مرة أخرى، على مدى السنوات)
+    "النطاق",  # واسع النطاق: part of an adjective
+    "تحت",  # under (تحت شعار، تحت ذريعة): a preposition, not a phrase's head
+    "جميعا", "جميعهم", "كلهم", "كلها", "ثم",  # all of them (قتلتهم جميعا); then
     "وفق", "وفقا", "حسب", "بحسب", "طبقا",  # who says so (مواجهات عنيفة وفق مصدر المقاومة)
     "لكنه", "لكنها", "لكنهم", "ولكن", "ولكنه", "ولكنها",  # a contrast opens a clause
     # the doer himself (فجر نفسه، تفجير عنصرين لنفسيهما، المهاجم نفسه): no other patient
@@ -1206,9 +1243,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # تركيا … has its subject after it)
         vso_next = any(p.first == t_last and not p.marked for p in after)
         # a verb carrying its object (طردتها، استقبله) has its subject right after it
-        carries_object = tokens[t_first].norm.endswith(("ها", "هم", "هما", "ته")) \
-            and len(tokens[t_first].norm) > 4
-        if source is None and pre and not (carries_object and vso_next) and (
+        carries_object = _carries_object(tokens[t_first])
+        # (nor in a relative clause whose verb carries its antecedent: الضربات التي شنتها
+        # 3 دول غربية, where the subject follows)
+        relative_object = carries_object and t_first > lo \
+            and tokens[t_first - 1].norm in _RELATIVE_PRONOUNS
+        if source is None and pre and not (carries_object and vso_next) and not relative_object and (
                 gap == 0 or (gap <= 2 and between <= _SVO_GAP and not ("," in between and vso_next))
                 or (plural and gap <= OBJECT_GAP)):
             # أن لجنة الدفاع … قد أدرجت; متمردين مجهولين خطفوا (a plural verb follows its subject)
@@ -1283,10 +1323,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 # the subject is words between that name no known actor (طالبت الجامعة
                 # المجتمع الدولي): no earlier subject replaces it; what follows is the object
                 rules.append("role:source:unknown-subject")
-            elif in_reach and not disagrees:
+            elif in_reach and not disagrees and not _cannot_follow_as_subject(match, tokens, subj):
                 source = subj
                 rules.append("role:source:vso")
-            elif [p for p in before if not p.marked and not _after_preposition(tokens, p, lo)]:
+            elif not (match.form.pos == VERB and _carries_object(tokens[t_first])
+                      and t_first > lo and tokens[t_first - 1].norm in _RELATIVE_PRONOUNS) \
+                    and [p for p in before if not p.marked and not _after_preposition(tokens, p, lo)]:
                 # (not one after من or إلى: تنقل من السعودية إلى تركيا، حيث ناقش…; and the
                 # subject of a verb whose object follows at once, ودعت المجتمع الدولي إلى…,
                 # is before it or an earlier sentence's, carried on)
@@ -1340,6 +1382,14 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         elif obj is not None:
             target = obj
             rules.append("role:target:object")
+            if source is None and np_source is None and obj.first > t_last \
+                    and _carries_object(tokens[t_first]) and t_first > lo \
+                    and tokens[t_first - 1].norm in _RELATIVE_PRONOUNS:
+                # الضربات التي شنتها 3 دول غربية على سوريا: the words between are the
+                # subject, though no known actor
+                np_source = noun_phrase(text, tokens, t_last, obj.first)
+                if np_source is not None:
+                    rules.append("role:source:relative-subject")
     else:
         # a noun with a possessive pronoun (تحذيراتها، هجومهم) has its genitive in it
         possessed = tokens[t_last - 1].norm.endswith(("ها", "هم", "هما")) \
@@ -1685,8 +1735,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 tgt = None
             rule = "role:target:noun-phrase"
             if (tgt is not None and src is None and match.form.pos == VERB
-                    and anchor == t_last and _nominative_plural(tokens[anchor])):
-                # يندد منتقدون…: a nominative plural right after the verb is its subject
+                    and anchor == t_last and (_nominative_plural(tokens[anchor]) or (
+                        _carries_object(tokens[t_first]) and _may_head_a_subject(tokens[anchor])))):
+                # يندد منتقدون…: a nominative plural right after the verb is its subject;
+                # so is the phrase after a verb that carries its object (الضربات التي
+                # شنتها 3 دول غربية)
                 src, tgt, rule = tgt, None, "role:source:noun-phrase"
         if tgt is not None or rule == "role:source:noun-phrase":
             rules.append(rule)
