@@ -806,9 +806,17 @@ def test_not_rejection(nlp, text, etype) -> None:
     # launching an appeal or a name frees nobody
     ("ويطلق أفغان نداءات إلى مواطنيهم للتبرع بالدم من أجل التخفيف عن المستشفيات.", "CONCEDE"),
     ("وأعلنوا عن جمعة جديدة أطلقت عليها اسم مليونية القدس.", "CONCEDE"),
+    # a price paid is no praise (ثمن "price", ثمّن "praised")
+    ("وتعهد بأن من أسقطوا الطائرة سيدفعون ثمنا باهظا.", "SUPPORT"),
+    ("وقال إنه سيكون هناك ثمن باهظ للهجوم.", "SUPPORT"),
 ])
 def test_figures_of_speech_are_no_events(nlp, text, etype) -> None:
     assert not [e for e in nlp(text).events if e.type == etype], nlp(text).events
+
+
+def test_praise_written_like_a_price_is_still_praise(nlp) -> None:
+    events = nlp("وثمن الرئيس الأميركي الدور الذي يقوم به فريق عمل وزارة الخارجية.").events
+    assert [e.type for e in events] == ["SUPPORT"], events
 
 
 @pytest.mark.parametrize("text, trigger, target", [

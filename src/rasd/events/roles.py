@@ -962,6 +962,7 @@ _NOT_PARTICIPANTS = _norms(
     "النطاق",  # واسع النطاق: part of an adjective
     "تحت",  # under (تحت شعار، تحت ذريعة): a preposition, not a phrase's head
     "جميعا", "جميعهم", "كلهم", "كلها", "ثم",  # all of them (قتلتهم جميعا); then
+    "وقت", "بلا", "دون",  # when (انفجارا وقت انطلاق الصفارات); without (بلا هوادة)
     "وفق", "وفقا", "حسب", "بحسب", "طبقا",  # who says so (مواجهات عنيفة وفق مصدر المقاومة)
     "لكنه", "لكنها", "لكنهم", "ولكن", "ولكنه", "ولكنها",  # a contrast opens a clause
     # the doer himself (فجر نفسه، تفجير عنصرين لنفسيهما، المهاجم نفسه): no other patient
@@ -1755,7 +1756,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             src = tgt
             rules.append("role:source:platform")
         tgt = None
-    if src is not None and tgt is not None and src.id and src.id == tgt.id:
+    if src is not None and tgt is not None and (src.id and src.id == tgt.id
+                                                or src.start == tgt.start):
         tgt = None  # one actor on both sides: no target (and no rule that named one)
         rules = [r for r in rules if not r.startswith("role:target:")]
     if tgt is not None and _pronoun_patient(match, tokens, hi):
