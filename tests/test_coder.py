@@ -64,6 +64,16 @@ def test_assault_modes(nlp, text: str, mode: str) -> None:
     assert evs and evs[0].mode == mode
 
 
+@pytest.mark.parametrize("text, mode", [
+    ("وقدمت الدوحة تمويلا للجماعات المسلحة.", "economic"),  # money
+    ("واتهمت الحكومة قطر بتمويل الجماعات المسلحة.", "economic"),
+    ("وأعلنت واشنطن تقديم دعم عسكري للحكومة.", "military"),
+])
+def test_aid_modes(nlp, text: str, mode: str) -> None:
+    evs = [e for e in events_of(nlp, text) if e.type == "AID"]
+    assert evs and evs[0].mode == mode, evs
+
+
 @pytest.mark.parametrize("text, etype, label", [
     ("لم تقصف الطائرات المدينة.", "ASSAULT", "negated"),
     ("نفى الجيش قصف المدينة.", "ASSAULT", "negated"),
