@@ -1164,6 +1164,9 @@ def test_a_support_verb_past_an_apposition_carries_the_nouns_act(nlp) -> None:
     # the state's nisba past the act's own adjective names the agent
     ("وتهدمت المباني خلال الغارات الجوية الروسية.", "الغارات", "RUS"),
     ("وتحدث عن الدعم الإعلامي الإيراني للحوثيين.", "الدعم", "IRN"),
+    # an indefinite strike's state nisba is whose strike it is
+    ("وسقطت المدينة بعد قصف روسي مكثف.", "قصف", "RUS"),
+    ("وجاء ذلك بعد هجوم إسرائيلي على غزة.", "هجوم", "ISR"),
 ])
 def test_a_states_nisba_past_the_acts_adjective_is_its_agent(nlp, text, trigger, source) -> None:
     ev = event_with_trigger(nlp, text, trigger)
@@ -1223,8 +1226,16 @@ def test_the_subject_after_a_relative_verb_with_its_pronoun(nlp) -> None:
     ("وقال إن الفتاة هربت وإنه قتلتهم جميعا.", "قتلتهم", "جميعا"),  # all of them
     ("وجاء ذلك غداة هجوم انتحاري أسفر عن 13 قتيلا.", "هجوم انتحاري", "أسفر"),  # a past verb
     ("وقال سكان إنهم سمعوا انفجارا وقت انطلاق الصفارات.", "انفجارا", "وقت"),  # a time
+    ("وقال إنه يجب إطلاق سراح رجل الدين على الفور.", "إطلاق سراح", "الفور"),  # at once
+    ("ويهدف اللقاء إلى التنسيق الأمني على حد تعبيره.", "التنسيق", "حد"),  # as he put it
 ])
 def test_words_that_are_no_participant(nlp, text, trigger, word) -> None:
     ev = event_with_trigger(nlp, text, trigger)
     assert all(a is None or word not in a.text for a in (ev.source, ev.target)), \
         (ev.source, ev.target, ev.rules)
+
+
+def test_the_killed_before_the_attack_they_died_in(nlp) -> None:
+    text = "وقتل ثلاثة في هجوم إسرائيلي على غزة."
+    ev = event_with_trigger(nlp, text, "وقتل")
+    assert ev.target is not None and ev.target.text == "ثلاثة", (ev.target, ev.rules)

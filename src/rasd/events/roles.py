@@ -770,11 +770,20 @@ def _nisba_agent(match: TriggerMatch, p: Participant, tokens: Sequence[Token],
             or p.actor.kind not in ("state", "armed group"):
         return False  # (not الخارجية، الداخلية: التهديدات الخارجية are external threats)
     head, adj = tokens[t_last - 1].norm, tokens[k].norm
+    if match.form.entry.id in _STRIKE_ENTRIES and not head.lstrip("وبلف").startswith("ال") \
+            and not adj.startswith("ال") and adj.endswith(("ي", "يه")) \
+            and p.actor.kind == "state":
+        return True  # قصف روسي، هجوم إسرائيلي: an indefinite strike's nisba is whose it is
     # (agreeing with it: a feminine noun takes a feminine adjective, so in قانون العقوبات
     # المصري the adjective is the law's)
     return head.lstrip("وبلف").startswith("ال") and adj.startswith("ال") and len(adj) > 4 \
         and adj.endswith(("ي", "يه", "يين", "يون")) \
         and (adj.endswith("يه") or not head.endswith(("ات", "ه")))
+
+
+# Strikes, whose indefinite nisba names the striker (قصف روسي), unlike an arrest or a killing,
+# whose nisba may name the person it befell (اعتقال أمريكي).
+_STRIKE_ENTRIES = frozenset({"qasf", "hujum", "ghara", "itida"})
 
 
 def _cause_follows(tokens: Sequence[Token], k: int, hi: int) -> bool:
@@ -963,6 +972,8 @@ _NOT_PARTICIPANTS = _norms(
     "تحت",  # under (تحت شعار، تحت ذريعة): a preposition, not a phrase's head
     "جميعا", "جميعهم", "كلهم", "كلها", "ثم",  # all of them (قتلتهم جميعا); then
     "وقت", "بلا", "دون",  # when (انفجارا وقت انطلاق الصفارات); without (بلا هوادة)
+    "الفور", "حد",  # على الفور "at once", على حد تعبيره "as he put it"
+    "أفضل", "أكبر", "أقوى", "أوسع",  # elatives describe (صفقة أفضل)
     "وفق", "وفقا", "حسب", "بحسب", "طبقا",  # who says so (مواجهات عنيفة وفق مصدر المقاومة)
     "لكنه", "لكنها", "لكنهم", "ولكن", "ولكنه", "ولكنها",  # a contrast opens a clause
     # the doer himself (فجر نفسه، تفجير عنصرين لنفسيهما، المهاجم نفسه): no other patient
@@ -1159,12 +1170,18 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
     elif (is_passive(match, tokens, hi) and not _subject_before(before, tokens, t_first)) or (
             agents and match.form.pos == VERB and not match.form.present):
         # the patient follows a passive verb; the agent only after a marker (برصاص، على يد)
+        # (not one inside a phrase after it: وقتل ثلاثة في هجوم إسرائيلي names the
+        # attacker of the attack, not who was killed; but 24 من القوات counts them)
         obj = next((p for p in after if p is not source and not p.marked), None)
-        if obj is not None and obj.first - t_last <= SUBJECT_GAP:
+        if obj is not None and obj.first - t_last <= SUBJECT_GAP and not any(
+                tokens[k].norm in _CLAUSE_PREPOSITIONS and tokens[k].norm != "من"
+                for k in range(t_last, obj.first)):
             target = obj
             rules.append("role:target:passive-subject")
         else:
-            target_np = noun_phrase(text, tokens, t_last, np_hi)
+            # (not the cause where the patient would be: قُتل بغارة مع عدد من العناصر)
+            target_np = None if _cause_follows(tokens, t_last, hi) \
+                else noun_phrase(text, tokens, t_last, np_hi)
             if target_np is not None and _instrument(target_np, match):
                 # أُطلقت ثلاث قذائف هاون تجاه المنطقة الخضراء: what was fired is no target;
                 # where it was fired at is
