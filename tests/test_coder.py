@@ -223,6 +223,9 @@ def test_an_indefinite_new_attack_is_a_new_event(nlp) -> None:
     # a future date far on in the clause dates something else
     ("أعلن الجيش رفع حالة الاستنفار للدرجة القصوى مع اقتراب موعد افتتاح القناة والمحدد له يوم "
      "6 أغسطس المقبل.", "MOBILIZE", "asserted"),
+    # a past verb in a relative clause states a fact, whatever plan or request is around it
+    ("وطالب المحتجون بمحاسبة الذين قتلوا المتظاهرين.", "ASSAULT", "asserted"),
+    ("انتشر مسلحون مقابل المسلحين الذين طوقوا المسجد بهدف فرض الخطيب.", "COERCE", "asserted"),
 ])
 def test_factuality_sources_and_scope(nlp, text: str, etype: str, label: str) -> None:
     evs = [e for e in events_of(nlp, text) if e.type == etype]

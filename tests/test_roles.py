@@ -1228,6 +1228,7 @@ def test_the_subject_after_a_relative_verb_with_its_pronoun(nlp) -> None:
     ("وقال سكان إنهم سمعوا انفجارا وقت انطلاق الصفارات.", "انفجارا", "وقت"),  # a time
     ("وقال إنه يجب إطلاق سراح رجل الدين على الفور.", "إطلاق سراح", "الفور"),  # at once
     ("ويهدف اللقاء إلى التنسيق الأمني على حد تعبيره.", "التنسيق", "حد"),  # as he put it
+    ("وقرر الرئيس تمديد حالة الطوارئ لمدة شهرين.", "حالة الطوارئ", "لمدة"),  # how long
 ])
 def test_words_that_are_no_participant(nlp, text, trigger, word) -> None:
     ev = event_with_trigger(nlp, text, trigger)

@@ -153,16 +153,20 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     if first > c_lo and tokens[first - 1].norm == _MAY and match.form.present:
         return "hypothetical", "factuality:qad-imperfect"
     h_lo = max(c_lo, first - lex.hypothetical_window)
+    past_verb = match.form.pos == VERB and not match.form.present
     if match.form.participle:
         h_lo = first  # محملا …: a circumstantial is its own clause (بضرورة التحرك، محملا)
     else:
         # بعد أن قبضوا، بعدما سيطرت: what a past-time clause states happened; a plan or a
         # need named before it (كشفت عن مخطط الانقلابيين بعد أن قبضوا) governs it not
         # (and so does an ongoing one: العمليات الجارية لاستعادة الرقة)
+        # (nor a past verb in a relative clause, which states a fact about a noun of the
+        # plan: مقابل مرافقي المشرف الذين طوقوا المسجد)
         h_lo = next((k + 1 for k in range(first - 1, h_lo - 1, -1)
                      if tokens[k].norm in _PAST_TIME or tokens[k].norm in _ONGOING
                      or (tokens[k].norm in _THAT and k > 0
-                         and tokens[k - 1].norm in _PAST_TIME_THAT)),
+                         and tokens[k - 1].norm in _PAST_TIME_THAT)
+                     or (past_verb and tokens[k].norm in _RELATIVES)),
                     h_lo)
     k, seq = lex.hypothetical_before.find_at(keys, h_lo, first)
     while seq and len(seq) == 1 and seq[0] in _DISCUSS and k + 1 < first \
@@ -203,6 +207,8 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     prepositional = bool(match.prefixes and match.prefixes[0] in "بل") or (
         first > c_lo and tokens[first - 1].norm in ("الى", "ب", "ل"))
     for gov in governors_before:
+        if past_verb and any(tokens[j].norm in _RELATIVES for j in range(gov.last, first)):
+            continue  # طالب بمحاسبة الذين قتلوا المتظاهرين: the killing happened
         if (gov.type in lex.governors and 0 <= first - gov.last <= 3
                 and (gov.form.pos == VERB or prepositional)):
             return "hypothetical", f"factuality:governed-by-{gov.type}"
