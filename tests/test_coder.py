@@ -803,6 +803,7 @@ def test_not_rejection(nlp, text, etype) -> None:
     ("وحققت القوات تقدما في صراعها مع المعارضة.", "ACCUSE"),
     # a conflict or a situation that erupts is no blast
     ("أجرى محادثات لإنهاء صراع تفجر منذ ثلاثة عقود.", "ASSAULT"),
+    ("وقال إن التوقيت يهدف إلى تفجير ملفات سياسية.", "ASSAULT"),
     ("ما يرجح انفجار الوضع في أي لحظة.", "ASSAULT"),
     # shots fired in celebration hit nobody
     ("وسمع مراسل في دمشق أصوات إطلاق نار احتفالا بعد الإعلان.", "ASSAULT"),
