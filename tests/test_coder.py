@@ -226,6 +226,9 @@ def test_an_indefinite_new_attack_is_a_new_event(nlp) -> None:
     # a past verb in a relative clause states a fact, whatever plan or request is around it
     ("وطالب المحتجون بمحاسبة الذين قتلوا المتظاهرين.", "ASSAULT", "asserted"),
     ("انتشر مسلحون مقابل المسلحين الذين طوقوا المسجد بهدف فرض الخطيب.", "COERCE", "asserted"),
+    # لا يزال "is still" asserts that the act goes on
+    ("وقالت المنظمة إن الجماعات المسلحة لا تزال تهدد القضاة.", "THREATEN", "asserted"),
+    ("وفي عملية عسكرية واسعة لا تزال المعارك مستمرة حتى اللحظة.", "ASSAULT", "asserted"),
 ])
 def test_factuality_sources_and_scope(nlp, text: str, etype: str, label: str) -> None:
     evs = [e for e in events_of(nlp, text) if e.type == etype]

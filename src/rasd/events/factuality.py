@@ -23,6 +23,8 @@ _THAT = frozenset({"ان"})
 _ONGOING = frozenset({"الجاريه", "الجاري", "المستمره", "المستمر", "المتواصله", "المتواصل"})
 _FUTURE_REACH = 8  # tokens after a trigger where a future time word dates it
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
+# لا يزال، ما زال، ما تزال "is still": a negator that asserts the act goes on
+_STILL = frozenset(norm(w) for w in ("يزال", "تزال", "زال", "زالت", "يزالون", "نزال"))
 
 
 # Words that begin like a future verb (س + يـ/تـ) but are nouns or past verbs.
@@ -142,7 +144,7 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     # Negation: a negator just before the trigger (لم يقصف، عدم الاعتراف).
     for k in range(max(c_lo, first - lex.negation_window), first):
         hit = keys[k] & lex.negators
-        if hit:
+        if hit and not (k + 1 < first and tokens[k + 1].norm in _STILL):
             return "negated", f"factuality:negated:{min(hit)}"
     seq = lex.denials.find(keys, sentence[0], first)
     if seq:

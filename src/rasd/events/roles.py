@@ -204,7 +204,7 @@ _ATTRIBUTION = _norms("بحسب", "حسب", "وبحسب", "حسبما", "وفق"
 _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد", "بعد", "قبل", "منذ", "خلال",
                       "حيث", "التي", "الذي", "الذين", "وذلك", "أن", "أنه", "أنها", "قال", "قالت",
                       "أضاف", "أضافت", "أمس", "اليوم", "بين", "عند", "حتى", "خاصة", "أيضا", "كما",
-                      "لكن", "بينما", "أو", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
+                      "لكن", "بينما", "أو", "ضمن", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
                       "بواسطة", "بأيدي", "بيد", "تجاه", "نحو", "باتجاه", "صوب",
                       "بقيادة", "بزعامة",  # an agent marker: who leads, not more of the phrase
                       "فيما", "لو", "إذا", "كلما",  # a condition or contrast opens a clause
@@ -1094,8 +1094,9 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
                 k += 1
                 continue
             break
-        if tok.norm in _PHRASE_STOP or (k > start and tok.norm[0] == "و" and len(tok.norm) > 3):
-            break
+        if tok.norm in _PHRASE_STOP or (k > start and tok.norm[0] == "و" and (
+                len(tok.norm) > 3 or tok.norm == "و")):
+            break  # (و alone too: "52 تكفيريا" و"استشهاد ضابط")
         if k > start and _past_verb(tok.norm):
             break  # هي ختام جولة استمرت: the verb opens the relative clause
         if k > start and _not_a_participant(tok):
