@@ -487,6 +487,10 @@ def test_a_taa_marbuta_is_no_pronoun_suffix(nlp) -> None:
     ("شن طيران التحالف العربي غارات على مواقع الحوثيين في صعدة.", "ASSAULT", "غارات"),
     # an attack in words is an accusation
     ("شن رئيس الوزراء الإسرائيلي بنيامين نتنياهو هجوما حادا على إيران.", "ACCUSE", "هجوما"),
+    ("وشن الرئيس هجوما شديدا على رئيس الوزراء الكندي.", "ACCUSE", "هجوما"),
+    # past a subject with its name in apposition and a time between commas
+    ("شن وزير الخارجية الألماني، هايكو ماس، اليوم الجمعة، هجوماً حاداً على الرئيس"
+     " الأميركي دونالد ترمب.", "ACCUSE", "هجوماً"),
 ])
 def test_a_support_verb_and_its_noun_are_one_act(nlp, text, etype, trigger) -> None:
     evs = nlp(text).events
