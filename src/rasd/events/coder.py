@@ -420,17 +420,24 @@ def _claimed(tokens: Sequence[Token], lo: int, first: int) -> bool:
                for t in tokens[lo:first])
 
 
+def _carried_by(verb: TriggerMatch, noun: TriggerMatch, tokens: Sequence[Token]) -> bool:
+    """Whether a support verb carries the noun after it: past a long subject, or, when the
+    noun is one the verb needs, past an apposition and a time between commas."""
+    gap = tokens[verb.last:noun.first]
+    if len(gap) <= _SUPPORT_REACH and all(t.is_word for t in gap):
+        return True
+    return len(gap) <= _SUPPORT_REACH_APPOSITION \
+        and tokens[noun.first].norm in verb.form.entry.needs \
+        and all(t.is_word or t.norm in ("،", ",") for t in gap)
+
+
 def _merge_adjacent(matches: list[TriggerMatch], tokens: Sequence[Token]) -> list[TriggerMatch]:
     out: list[TriggerMatch] = []
     for m in matches:
         prev = out[-1] if out else None
         if (prev is not None and prev.entry_id in _SUPPORT_ENTRIES and m.form.pos != VERB
                 and (m.first - prev.last > MERGE_GAP or m.type != prev.type)
-                and (m.first - prev.last <= _SUPPORT_REACH
-                     and all(t.is_word for t in tokens[prev.last:m.first])
-                     or m.first - prev.last <= _SUPPORT_REACH_APPOSITION
-                     and tokens[m.first].norm in prev.form.entry.needs
-                     and all(t.is_word or t.norm in ("،", ",") for t in tokens[prev.last:m.first]))):
+                and _carried_by(prev, m, tokens)):
             # شن طيران التحالف العربي غارات، شن حفتر هجوما حادا: one act, the noun's (whose
             # type a qualifier may have changed); its subject is the verb's
             out[-1] = dataclasses.replace(m, rules=m.rules + (f"merged:{prev.entry_id}",))

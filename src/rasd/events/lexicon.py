@@ -334,9 +334,13 @@ def load_lexicons(directory: str | None = None) -> EventLexicons:
 
 @lru_cache(maxsize=1)
 def perfect_verbs() -> frozenset[str]:
-    """Past-tense verb forms with a subject suffix (عقدت، أسفرت، قتلوا), normalised: words
-    that open a clause of their own, never a participant's noun phrase. Mined from the news
-    corpus by scripts/verb_forms.py."""
+    """Past-tense verb forms, normalised (عقدت، قتلوا، استهدف، أسفر): words that open a
+    clause of their own, never a participant's noun phrase. Mined from the news corpus by
+    scripts/verb_forms.py."""
     path = data_path("events", "perfect_verbs.txt")
-    with open(path, encoding="utf-8") as fh:
-        return frozenset(w for w in (line.strip() for line in fh) if w and w[0] != "#")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return frozenset(w for w in (line.strip() for line in fh) if w and w[0] != "#")
+    except FileNotFoundError as exc:
+        raise DictionaryError("file not found; rebuild it with scripts/verb_forms.py",
+                              file=str(path)) from exc

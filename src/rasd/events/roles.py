@@ -204,7 +204,8 @@ _ATTRIBUTION = _norms("بحسب", "حسب", "وبحسب", "حسبما", "وفق"
 _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد", "بعد", "قبل", "منذ", "خلال",
                       "حيث", "التي", "الذي", "الذين", "وذلك", "أن", "أنه", "أنها", "قال", "قالت",
                       "أضاف", "أضافت", "أمس", "اليوم", "بين", "عند", "حتى", "خاصة", "أيضا", "كما",
-                      "لكن", "بينما", "أو", "ضمن", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران", "بقذائف",
+                      "لكن", "بينما", "أو", "ضمن", "جراء", "إثر", "عقب", "وسط", "برصاص", "بنيران",
+                      "بقذائف",
                       "بواسطة", "بأيدي", "بيد", "تجاه", "نحو", "باتجاه", "صوب",
                       "بقيادة", "بزعامة",  # an agent marker: who leads, not more of the phrase
                       "فيما", "لو", "إذا", "كلما",  # a condition or contrast opens a clause
@@ -721,6 +722,14 @@ def _carries_object(verb: Token) -> bool:
     return verb.norm.endswith(("ها", "هم", "هما", "ته")) and len(verb.norm) > 4
 
 
+def _relative_with_antecedent(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> bool:
+    """Whether a verb opens a relative clause and carries its antecedent as a pronoun
+    (الضربات التي شنتها 3 دول غربية): its subject follows it, never precedes."""
+    return match.form.pos == VERB and match.first > lo \
+        and tokens[match.first - 1].norm in _RELATIVE_PRONOUNS \
+        and _carries_object(tokens[match.first])
+
+
 def _may_head_a_subject(tok: Token) -> bool:
     """Whether a word may open a subject: not an accusative (تغييراً طائفياً), a ب phrase
     (بعرقلة عودة) or another verb (ويسئن إليها)."""
@@ -732,10 +741,10 @@ def _may_head_a_subject(tok: Token) -> bool:
 def _cannot_follow_as_subject(match: TriggerMatch, tokens: Sequence[Token],
                               subj: Participant) -> bool:
     """Whether the phrase after a verb cannot be its subject: the verb is in the first
-    person plural, whose subject it carries (لن نرسل قوات برية، نرحب بالحوار; not the singular
-    prefix أ, which the passive أُدين also has), or the
-    phrase is a sound masculine plural in the oblique case, an object's (أن يستهدف
-    المدنيين; a subject would be المدنيون)."""
+    person plural, whose subject it carries (لن نرسل قوات برية، نرحب بالحوار; not the
+    singular prefix أ, which the passive أُدين also has), or the phrase is a sound masculine
+    plural in the oblique case, an object's (أن يستهدف المدنيين; a subject would be
+    المدنيون)."""
     verb = tokens[match.first].norm
     bare = verb[1:] if verb[:1] in "وفل" and len(verb) > 4 else verb
     bare = bare[1:] if bare[:1] == "س" and len(bare) > 4 else bare
@@ -1023,8 +1032,7 @@ def _opens_a_clause(w: str) -> bool:
 def _past_verb(w: str) -> bool:
     """A past verb with a subject suffix (قمة أولى عقدت في 2000، مواجهات أسفرت عن…): it
     opens a clause of its own, and no participant's noun phrase starts or runs on there."""
-    verbs = _PERFECT_VERBS
-    return w in verbs or (w[:1] in "وف" and w[1:] in verbs)
+    return w in _PERFECT_VERBS or (w[:1] in "وف" and w[1:] in _PERFECT_VERBS)
 
 
 _PERFECT_VERBS = perfect_verbs()
@@ -1266,9 +1274,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         carries_object = _carries_object(tokens[t_first])
         # (nor in a relative clause whose verb carries its antecedent: الضربات التي شنتها
         # 3 دول غربية, where the subject follows)
-        relative_object = carries_object and t_first > lo \
-            and tokens[t_first - 1].norm in _RELATIVE_PRONOUNS
-        if source is None and pre and not (carries_object and vso_next) and not relative_object and (
+        if source is None and pre and not (carries_object and vso_next) \
+                and not _relative_with_antecedent(match, tokens, lo) and (
                 gap == 0 or (gap <= 2 and between <= _SVO_GAP and not ("," in between and vso_next))
                 or (plural and gap <= OBJECT_GAP)):
             # أن لجنة الدفاع … قد أدرجت; متمردين مجهولين خطفوا (a plural verb follows its subject)
@@ -1343,12 +1350,12 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 # the subject is words between that name no known actor (طالبت الجامعة
                 # المجتمع الدولي): no earlier subject replaces it; what follows is the object
                 rules.append("role:source:unknown-subject")
-            elif in_reach and not disagrees and not _cannot_follow_as_subject(match, tokens, subj):
+            elif in_reach and not disagrees \
+                    and not _cannot_follow_as_subject(match, tokens, subj):
                 source = subj
                 rules.append("role:source:vso")
-            elif not (match.form.pos == VERB and _carries_object(tokens[t_first])
-                      and t_first > lo and tokens[t_first - 1].norm in _RELATIVE_PRONOUNS) \
-                    and [p for p in before if not p.marked and not _after_preposition(tokens, p, lo)]:
+            elif not _relative_with_antecedent(match, tokens, lo) and [
+                    p for p in before if not p.marked and not _after_preposition(tokens, p, lo)]:
                 # (not one after من or إلى: تنقل من السعودية إلى تركيا، حيث ناقش…; and the
                 # subject of a verb whose object follows at once, ودعت المجتمع الدولي إلى…,
                 # is before it or an earlier sentence's, carried on)
@@ -1403,8 +1410,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             target = obj
             rules.append("role:target:object")
             if source is None and np_source is None and obj.first > t_last \
-                    and _carries_object(tokens[t_first]) and t_first > lo \
-                    and tokens[t_first - 1].norm in _RELATIVE_PRONOUNS:
+                    and _relative_with_antecedent(match, tokens, lo):
                 # الضربات التي شنتها 3 دول غربية على سوريا: the words between are the
                 # subject, though no known actor
                 np_source = noun_phrase(text, tokens, t_last, obj.first)
