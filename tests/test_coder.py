@@ -226,6 +226,8 @@ def test_an_indefinite_new_attack_is_a_new_event(nlp) -> None:
     # a past verb in a relative clause states a fact, whatever plan or request is around it
     ("وطالب المحتجون بمحاسبة الذين قتلوا المتظاهرين.", "ASSAULT", "asserted"),
     ("انتشر مسلحون مقابل المسلحين الذين طوقوا المسجد بهدف فرض الخطيب.", "COERCE", "asserted"),
+    # a verbal noun after a future verb in the first person plural is to come
+    ("وقالت ماي: سنلغي اجتماع وزير الخارجية الروسي في بريطانيا.", "CONSULT", "hypothetical"),
     # لا يزال "is still" asserts that the act goes on
     ("وقالت المنظمة إن الجماعات المسلحة لا تزال تهدد القضاة.", "THREATEN", "asserted"),
     ("وفي عملية عسكرية واسعة لا تزال المعارك مستمرة حتى اللحظة.", "ASSAULT", "asserted"),
@@ -1062,3 +1064,15 @@ def test_a_weapon_platform_is_no_target(nlp, text, trigger, source, target) -> N
 def _event(nlp, text: str, trigger: str):
     """The event coded on `trigger` in `text` (StopIteration if there is none)."""
     return next(e for e in nlp(text).events if e.trigger.text == trigger)
+
+
+@pytest.mark.parametrize("word, future", [
+    ("ستعود", True), ("وسيبدأ", True), ("سنلغي", True),
+    # nouns that begin the same way
+    ("سيارة", False), ("السيطرة", False), ("سنوات", False), ("ستوكهولم", False),
+])
+def test_what_is_a_future_verb(word, future) -> None:
+    from rasd.events.clauses import future_verb
+    from rasd.model import Token
+    from rasd.text.normalize import norm
+    assert future_verb(Token(0, len(word), word, norm(word))) is future

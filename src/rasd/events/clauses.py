@@ -22,3 +22,19 @@ def opens_conjunct(tokens: Sequence[Token], k: int, end: int) -> bool:
     that stands before `end`."""
     return (tokens[k].norm == "," and k + 1 < end and tokens[k + 1].norm.startswith("و")
             and len(tokens[k + 1].norm) > 3)
+
+
+# Words that begin like a future verb (س + يـ/تـ/نـ) but are nouns or past verbs.
+_NOT_FUTURE = ("سيطر", "سياس", "سيار", "سياد", "سيد", "ستة", "ستين", "سيناء", "سينا", "سيول",
+               "سياق", "سير", "ستار", "سيف", "سين", "سيت", "سيم", "ستو", "ستر", "سنو", "سنه",
+               "سني", "سنت")
+
+
+def future_verb(tok: Token) -> bool:
+    """س + an imperfect (ستعود، سيبدأ، سنرد), with or without و or ف before it; not a noun
+    that begins the same way (سيارة، سياسة، سيطرة، سنوات)."""
+    w = tok.norm
+    if w[:1] in ("و", "ف"):
+        w = w[1:]
+    return len(w) >= 5 and w[0] == "س" and w[1] in "يتن" and not w.startswith(_NOT_FUTURE) \
+        and not tok.text.endswith("ة")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rasd.events.clauses import COMPLEMENTISERS
+from rasd.events.clauses import COMPLEMENTISERS, future_verb
 from rasd.events.lexicon import VERB, FactualityLexicon
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Token
@@ -25,18 +25,6 @@ _FUTURE_REACH = 8  # tokens after a trigger where a future time word dates it
 _RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 # لا يزال، ما زال، ما تزال "is still": a negator that asserts the act goes on
 _STILL = frozenset(norm(w) for w in ("يزال", "تزال", "زال", "زالت", "يزالون", "نزال"))
-
-
-# Words that begin like a future verb (س + يـ/تـ) but are nouns or past verbs.
-_NOT_FUTURE = ("سيطر", "سياس", "سيار", "سياد", "سيد", "ستة", "ستين", "سيناء", "سينا", "سيول",
-               "سياق", "سير", "ستار", "سيف", "سين", "سيت", "سيم", "ستو", "ستر")
-
-
-def _future_verb(w: str) -> bool:
-    """س + an imperfect (ستعود، سيبدأ، ستشهد), with or without و or ف before it."""
-    if w[:1] in ("و", "ف"):
-        w = w[1:]
-    return len(w) >= 5 and w[0] == "س" and w[1] in "يت" and not w.startswith(_NOT_FUTURE)
 
 
 _JOINED_REACH = 8  # tokens from a governor to a verbal noun joined to its object
@@ -182,7 +170,7 @@ def factuality(match: TriggerMatch, tokens: Sequence[Token], keys: Sequence[froz
     if seq:
         return "hypothetical", f"factuality:hypothetical:{' '.join(seq)}"
     # ستعود العقوبات، سيبدأ الانسحاب: a verbal noun right after a future verb is to come
-    if match.form.pos != VERB and first > c_lo and _future_verb(tokens[first - 1].norm):
+    if match.form.pos != VERB and first > c_lo and future_verb(tokens[first - 1]):
         return "hypothetical", "factuality:future-verb"
     # (a time a few words on: سيعقد الاجتماع الأسبوع المقبل; not one that dates something
     # else further on, مع اقتراب موعد افتتاح القناة المحدد له يوم 6 أغسطس المقبل)

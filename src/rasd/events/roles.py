@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.events.casualties import CAUSAL, load_casualty_lexicon, victims_span
-from rasd.events.clauses import COMPLEMENTISERS, opens_conjunct
+from rasd.events.clauses import COMPLEMENTISERS, future_verb, opens_conjunct
 from rasd.events.lexicon import VERB, perfect_verbs
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Actor, Token
@@ -571,13 +571,6 @@ def _conjunct_verb(w: str) -> bool:
     object pronoun (ته، تها، تهم، وه، وها)."""
     return w.startswith("و") and not w.startswith("وال") and len(w) > 4 and w.endswith(
         ("ت", "وا", "ته", "تها", "تهم", "وه", "وها"))
-
-
-def _future_verb(tok: Token) -> bool:
-    """An imperfect verb with the future prefix (ستبحث، سيقوم): سـ + ي/ت/ن/ا, not a noun in ة
-    (سيارة، سياسة، سيطرة)."""
-    w = tok.norm
-    return len(w) >= 5 and w[0] == "س" and w[1] in "يتنا" and not tok.text.endswith("ة")
 
 
 _LEADERSHIP = _norms("بقيادة", "بزعامة")
@@ -1297,7 +1290,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             if comp + 1 in others or head.norm[:1].isdigit() or any(
                     head.norm.removeprefix("ال").startswith(w) for w in _WEAPONS):
                 subject_taken = True  # (an act or a weapon holds the subject slot: no agent)
-            elif not _future_verb(head) and words and (
+            elif not future_verb(head) and words and (
                     words[0].startswith("ال") or words[-1].startswith("ال")) \
                     and not any(w[:1] == "ي" and w not in _Y_NOUNS for w in words[1:]):
                 # (a definite phrase or a chain ending in one: غرفة عمليات الكرامة; not سوف
