@@ -829,6 +829,13 @@ def test_not_rejection(nlp, text, etype) -> None:
     # launching an appeal or a name frees nobody
     ("ويطلق أفغان نداءات إلى مواطنيهم للتبرع بالدم من أجل التخفيف عن المستشفيات.", "CONCEDE"),
     ("وأعلنوا عن جمعة جديدة أطلقت عليها اسم مليونية القدس.", "CONCEDE"),
+    # a district's name after مناطق is no verb (أرحب, Arhab, not "I welcome"); being
+    # capable of something meets nobody; rain and fire destroy without attacking
+    ("وقال إن المواجهات مستمرة في عدد من مناطق أرحب بشكل عنيف.", "SUPPORT"),
+    ("وقال إن أي حل لن يكون قابلا للتنفيذ.", "CONSULT"),
+    ("وقال إن الأمطار الغزيرة والفيضانات دمرت العديد من المنازل في الولاية.", "ASSAULT"),
+    # standing control after مناطق is no act
+    ("وتواصل الميليشيات تجنيد الأطفال في مناطق سيطرتها.", "ASSAULT"),
     # a price paid is no praise (ثمن "price", ثمّن "praised")
     ("وتعهد بأن من أسقطوا الطائرة سيدفعون ثمنا باهظا.", "SUPPORT"),
     ("وقال إنه سيكون هناك ثمن باهظ للهجوم.", "SUPPORT"),

@@ -1058,13 +1058,16 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
     agree with the trigger noun `head` (الاشتباكات العنيفة) are skipped."""
     if head is not None:
         definite = head.norm.startswith(("ال", "وال", "بال", "لل"))
+        # (a noun with a possessive pronoun is definite, so a definite adjective agrees with
+        # it too: قلقها الشديد، غاراتها الجوية)
+        agreeing = {definite, True} if _possessed(head) else {definite}
         skipped = False
         while start < hi and tokens[start].is_word and tokens[start].norm not in _PHRASE_STOP and (
-                _has_article(tokens[start]) == definite
+                _has_article(tokens[start]) in agreeing
                 and tokens[start].norm.endswith(("ه", "يه", "يا", "ي"))
                 and not tokens[start].text.endswith("ه")  # شقيقه "his brother": a pronoun
                 and (len(tokens[start].norm) > 3 or tokens[start].norm in _SHORT_NISBAS)
-                or _has_article(tokens[start]) == definite
+                or _has_article(tokens[start]) in agreeing
                 and tokens[start].norm.removeprefix("ال") in _ACT_ADJECTIVES):
             start += 1
             skipped = True

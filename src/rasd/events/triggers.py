@@ -29,7 +29,9 @@ _NOUN_AFTER = frozenset(norm(w) for w in ("في", "على", "إلى", "عن", "�
                                           # (تحت سيطرتها is a noun + "its", not a verb)
                                           "تحت", "دون", "بدون", "رغم",
                                           # (مدينة تدمر is Palmyra: a town's name, no verb)
-                                          "مدينة", "بلدة", "قرية", "محافظة", "مدينتي"))
+                                          "مدينة", "بلدة", "قرية", "محافظة", "مدينتي",
+                                          # (مناطق أرحب, Arhab: a district's name)
+                                          "مديرية", "مناطق", "منطقة", "ناحية"))
 # Verbs whose object is a verbal noun (جدد الوزير دعم بلاده، أعلن الجيش قصف مواقع): a
 # cue a few words after one, its subject between, is that noun, not a second verb.
 _MASDAR_GOVERNORS = frozenset(norm(w) for w in (
