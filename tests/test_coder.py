@@ -834,6 +834,8 @@ def test_not_rejection(nlp, text, etype) -> None:
     ("وقال إن المواجهات مستمرة في عدد من مناطق أرحب بشكل عنيف.", "SUPPORT"),
     ("وقال إن أي حل لن يكون قابلا للتنفيذ.", "CONSULT"),
     ("وقال إن الأمطار الغزيرة والفيضانات دمرت العديد من المنازل في الولاية.", "ASSAULT"),
+    # a file hijacked in words
+    ("وقال إن إيران لا تزال تختطف ملف انتخابات الرئاسة.", "ASSAULT"),
     # standing control after مناطق is no act
     ("وتواصل الميليشيات تجنيد الأطفال في مناطق سيطرتها.", "ASSAULT"),
     # a price paid is no praise (ثمن "price", ثمّن "praised")
@@ -842,6 +844,11 @@ def test_not_rejection(nlp, text, etype) -> None:
 ])
 def test_figures_of_speech_are_no_events(nlp, text, etype) -> None:
     assert not [e for e in nlp(text).events if e.type == etype], nlp(text).events
+
+
+def test_dawn_before_a_date_is_no_bombing(nlp) -> None:
+    events = nlp("وهاجم التنظيم القرى باستخدام دراجات نارية فجر 25 يوليو.").events
+    assert [e.trigger.text for e in events] == ["وهاجم"], events
 
 
 def test_praise_written_like_a_price_is_still_praise(nlp) -> None:

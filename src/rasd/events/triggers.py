@@ -238,7 +238,8 @@ def _after_governor(tokens: Sequence[Token], first: int, lo: int) -> bool:
 # Dialect words that normalise to a verb with a proclitic, as written without hamza and
 # closing a phrase: Gulf وايد "a lot" (قصف وايد،) is no وأيّد "and he backed".
 _DIALECT = frozenset({"وايد"})
-# فجر is also "dawn": before a day (فجر الأحد، فجر اليوم) it dates, it does not blow up.
+# فجر is also "dawn": before a day or a date (فجر الأحد، فجر اليوم، فجر 25 يوليو) it dates,
+# it does not blow up.
 _DAWN = frozenset({"فجر"})
 _DAYS = frozenset(norm(w) for w in ("اليوم", "أمس", "يوم", "الأمس"))
 
@@ -249,8 +250,9 @@ def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
     if tokens[first].text in _DIALECT and (last >= hi or not tokens[last].is_word):
         return None
     if form.pos == VERB and last < hi and tokens[first].norm.removeprefix("و") in _DAWN and (
-            tokens[last].norm in date_lexicon().weekdays or tokens[last].norm in _DAYS):
-        return None  # فجر الأحد، فجر اليوم: dawn, not فجّر "blew up"
+            tokens[last].norm in date_lexicon().weekdays or tokens[last].norm in _DAYS
+            or tokens[last].norm[:1].isdigit()):
+        return None  # فجر الأحد، فجر اليوم، فجر 25 يوليو: dawn, not فجّر "blew up"
     entry = form.entry
     needs = entry.needs + (entry.needs_verbs if form.pos == VERB else entry.needs_nouns)
     rules = [f"trigger:{entry.id}"]
