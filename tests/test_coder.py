@@ -841,6 +841,12 @@ def test_not_rejection(nlp, text, etype) -> None:
     # a price paid is no praise (ثمن "price", ثمّن "praised")
     ("وتعهد بأن من أسقطوا الطائرة سيدفعون ثمنا باهظا.", "SUPPORT"),
     ("وقال إنه سيكون هناك ثمن باهظ للهجوم.", "SUPPORT"),
+    # chaos and disease spread without troops (and آمن "safe" is no أمن "security"); a
+    # threat level is no threat; a driver who stops a bus arrests nobody; a channel's name
+    ("وحذرت المنظمة من انتشار الفوضى في البلاد حيث لم يعد هناك مكان آمن.", "MOBILIZE"),
+    ("وقالت الحكومة إن مستوى التهديد في البلاد لا يزال مرتفعا.", "THREATEN"),
+    ("ثم أوقف السائق الحافلة قرب المحطة.", "COERCE"),
+    ('وذكرت قناة "المسيرة" أن الاجتماع انتهى.', "PROTEST"),
 ])
 def test_figures_of_speech_are_no_events(nlp, text, etype) -> None:
     assert not [e for e in nlp(text).events if e.type == etype], nlp(text).events

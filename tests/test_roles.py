@@ -1206,6 +1206,53 @@ def test_what_cannot_follow_a_verb_as_its_subject(nlp, text, trigger, not_source
     assert ev.source is None or not_source not in ev.source.text, (ev.source, ev.rules)
 
 
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # a relative verb with no pronoun for its antecedent: the antecedent acts, the phrase
+    # after the verb is its object
+    ("وقال المتحدث إن بريطانيا، التي أيدت الحكومة العراقية، سترسل مدربين.", "أيدت",
+     "بريطانيا", "الحكومة العراقية"),
+    ("ونفت موسكو أي دور في التفجير الذي استهدف السفير التركي.", "استهدف", None, "السفير التركي"),
+    # …past an apposition set off by commas
+    ("وقال جون سميث، رئيس حزب العمال، الذي انتقد الحكومة البريطانية، إن …", "انتقد",
+     "جون سميث", "الحكومة البريطانية"),
+    # with the pronoun on a preposition after the phrase, the phrase is the subject
+    ("وهي الخطة التي وافقت فرنسا بموجبها على سحب قواتها.", "وافقت", "فرنسا", None),
+])
+def test_a_relative_verb_without_a_resumptive_pronoun(nlp, text, trigger, source,
+                                                      target) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    got = (ev.source and ev.source.text, ev.target and ev.target.text)
+    assert got[0] == source and (target is None or got[1] == target), (got, ev.rules)
+
+
+def test_a_present_dual_verb_carries_its_subject(nlp) -> None:
+    text = ("وتشارك إيران ومعها حزب الله اللبناني الموالي لها في الحرب السورية وتدعمان "
+            "الرئيس بشار الأسد.")
+    ev = event_with_trigger(nlp, text, "وتدعمان")
+    assert ev.target is not None and "بشار الأسد" in ev.target.text, (ev.target, ev.rules)
+    assert ev.source is None or "بشار" not in ev.source.text, (ev.source, ev.rules)
+
+
+def test_a_genitive_after_the_act_outranks_a_later_bayna(nlp) -> None:
+    text = "وانتقد الرئيس انسحاب الولايات المتحدة من الاتفاق الموقع في 2015 بين إيران وبريطانيا."
+    ev = event_with_trigger(nlp, text, "انسحاب")
+    assert ev.source is not None and ev.source.text == "الولايات المتحدة", (ev.source, ev.rules)
+
+
+def test_the_agent_after_qama_bihi(nlp) -> None:
+    text = "وأدانت الحكومة الاعتداءات التي قامت بها جماعات متطرفة على المساجد."
+    ev = event_with_trigger(nlp, text, "الاعتداءات")
+    assert ev.source is not None and ev.source.text.startswith("جماعات"), (ev.source, ev.rules)
+    assert ev.target is None or "متطرفة" not in ev.target.text, (ev.target, ev.rules)
+
+
+def test_a_passive_verb_carries_no_earlier_subject(nlp) -> None:
+    text = ("وقالت قوات التحالف إنها دمرت مخزنا للأسلحة. وذكرت وكالة محلية أن القيادي، رئيس "
+            "المجلس، قُتل يوم الخميس.")
+    ev = event_with_trigger(nlp, text, "قُتل")
+    assert ev.source is None, (ev.source, ev.rules)
+
+
 def test_the_subject_after_a_relative_verb_with_its_pronoun(nlp) -> None:
     text = "وأطلقت روسيا رسائل في أعقاب الضربات التي شنتها 3 دول غربية على سوريا."
     ev = event_with_trigger(nlp, text, "شنتها")
@@ -1225,6 +1272,13 @@ def test_the_subject_after_a_relative_verb_with_its_pronoun(nlp) -> None:
     ("وعبرت تونس عن قلقها الشديد لما آلت إليه الأوضاع.", "قلقها", "الشديد"),
     ("وكثفت الطائرات غاراتها على مواقع المتمردين ضمن العملية العسكرية.", "غاراتها", "ضمن"),
     ("وأعلن الجيش مقتل \"52 تكفيريا\" و\"استشهاد ضابط\".", "مقتل", "استشهاد"),
+    # manners and spans of time (بشدة، تدريجيا، على التوالي، شبه يومية)
+    ("وهو القرار الذي انتقده بشدة أكثر من مرة.", "انتقده", "بشدة"),
+    ("وبدأ انسحاب القوات الأجنبية تدريجيا من المدينة.", "انسحاب", "تدريجيا"),
+    ("وتشهد المدينة احتجاجات لليوم الخامس على التوالي.", "احتجاجات", "التوالي"),
+    ("وتشهد مدن الجنوب مظاهرات شبه يومية.", "مظاهرات", "شبه"),
+    # a circumstantial clause's pronoun opens no participant
+    ("وهاجمها المسلحون وهم يرددون شعارات.", "وهاجمها", "وهم"),
 ])
 def test_words_that_are_no_participant(nlp, text, trigger, word) -> None:
     ev = event_with_trigger(nlp, text, trigger)

@@ -24,7 +24,7 @@ from rasd.events.roles import (SYMMETRIC, TOLL_ENTRIES, Participant, attach_role
 from rasd.events.triggers import LazyKeys, TriggerMatch, find_triggers
 from rasd.geo import country_part, distance_km
 from rasd.model import Actor, Document, Event, Place, Sentence, Span, Token
-from rasd.text.normalize import norm
+from rasd.text.normalize import DAMMA, norm
 
 MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات، قصف وغارات)
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
@@ -671,6 +671,11 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             passive = any(r in _PASSIVE_RULES for r in role_rules)  # (no subject to carry)
             passive = passive or "role:source:circumstantial" in role_rules  # (nor here)
             passive = passive or "role:source:unknown-subject" in role_rules  # (one unknown)
+            # (a relative clause's subject is its antecedent, an actor or not: الأسباب التي دعت)
+            passive = passive or "role:source:relative-antecedent" in role_rules
+            # (a verb written passive carries no subject either, patient found or not: قُتل
+            # يوم الخميس; a count after a verb, وأطلقت 105 صواريخ, may follow an active one)
+            passive = passive or (m.form.pos == VERB and DAMMA in tokens[m.first].text[:3])
             if source is None and last_source is not None and not passive \
                     and not reports_only(last_source, m.type) and (
                     m.form.pos == VERB or _after_support_verb(tokens, m.first, lo)):

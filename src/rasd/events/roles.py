@@ -235,6 +235,16 @@ _TARGET_PHRASE_PREPOSITIONS = _norms("على", "ضد", "مع", "إلى", "لدى
 _AGENT_VERB_STEMS = tuple(norm(w) for w in ("نفذ", "شن", "تبنى", "تبنا", "تبنت", "ارتكب", "اعلن مسؤوليت",
                                              "نصب",  # كمين نصبه الحوثيون
                                              "وجه"))  # اتهامات وجهها له فلان
+# قام به "did it": an act's agent follows (الاحتجاجات التي قامت بها جماعات يمينية)
+_DID = _norms("قام", "قامت", "قاموا", "يقوم", "تقوم", "يقومون")
+_WITH_IT = _norms("به", "بها", "بهم", "بهما")
+
+
+def _did_it(tokens: Sequence[Token], k: int, hi: int) -> bool:
+    return tokens[k].norm.removeprefix("و") in _DID and k + 1 < hi \
+        and tokens[k + 1].norm in _WITH_IT
+
+
 _SVO_GAP = _norms("قد", "لقد", "قد", "فقد", "ثم", ",", '"', "«", "»", "“", "”")
 # After a verbal noun's genitive, these introduce its object, which makes the genitive the
 # agent (سيطرة المقاومة على عدن، انسحاب ترامب من الاتفاق، اتهامات واشنطن لطهران).
@@ -723,6 +733,67 @@ def _relative_with_antecedent(match: TriggerMatch, tokens: Sequence[Token], lo: 
         and _carries_object(tokens[match.first])
 
 
+def _relative_without_resumption(match: TriggerMatch, tokens: Sequence[Token],
+                                 subj: Participant) -> bool:
+    """Whether a verb right after a relative pronoun has no pronoun for its antecedent, on
+    itself or on a preposition before the phrase (القرار الذي طالب جماعة الحوثيين،
+    المجموعات التي وقعت اتفاق السلام): the antecedent is its subject and the phrase its
+    object; not الهجوم الذي نفذه داعش، الذي قام به الجيش, whose subject follows."""
+    k = match.first
+    if k == 0 or tokens[k - 1].norm not in _RELATIVE_PRONOUNS or match.last - match.first > 1:
+        return False
+    written = tokens[k].text
+    if written.endswith(_OBJECT_PRONOUNS) and len(written) > 3:
+        return False
+    if match.last < len(tokens) and (tokens[match.last].norm in _PASSIVE_NEXT
+                                     or tokens[match.last].norm in _TIME_AFTER):
+        return False  # (a passive: علي الكيمياوي الذي أعدم في 2010، الصفقة التي أبرمت مع تركيا)
+    # (the pronoun may come after the phrase: التي حملت بريطانيا روسيا المسؤولية عنها، الذي
+    # وافقت إيران بموجبه، التي أمر ترامب بتبنيها)
+    return not any(_resumptive(tokens[j].text)
+                   for j in range(match.last, min(len(tokens), subj.last + _RESUMPTION_REACH)))
+
+
+_RESUMPTION_REACH = 3
+
+
+def _resumptive(written: str) -> bool:
+    """A word carrying a pronoun for a relative clause's antecedent: a preposition's (عنها،
+    به) or a بـ phrase's (بموجبه، بتبنيها), not a noun's own (أمر جيشه)."""
+    w = norm(written.removeprefix("و"))
+    return w in _PRONOUN_PREPOSITIONS or w in _ADJUNCT_PRONOUNS or (
+        w.startswith(("ب", "ضد")) and written.endswith(_OBJECT_PRONOUNS) and len(w) > 4)
+
+
+def _antecedent(before: Sequence[Participant], tokens: Sequence[Token],
+                rel: int) -> Participant | None:
+    """The actor a relative pronoun at `rel` refers to: the one right before it, or before
+    an apposition set off by commas (ديان أبوت، وزيرة خارجية الظل، التي دعت)."""
+    def ending_at(end: int) -> Participant | None:
+        # (its last word may be a name's tail no dictionary holds: وزارة الظل)
+        return next((p for p in reversed(before) if not p.marked and 0 <= end - p.last <= 1
+                     and p.first < end), None)
+
+    end = rel - 1 if rel > 0 and tokens[rel - 1].norm == "," else rel
+    near = ending_at(end)
+    if end < rel:
+        # past one apposition: the comma that opens it
+        start = next((j for j in range(end - 1, max(-1, end - NOUN_PHRASE_MAX - 2), -1)
+                      if tokens[j].norm == ","), None)
+        if start is not None:
+            near = ending_at(start) or near
+    return near
+
+
+def _present_dual(match: TriggerMatch, tokens: Sequence[Token]) -> bool:
+    """Whether a present verb is dual (وتدعمان، يبحثان): it carries its subject, named
+    before it, as a plural verb does (a verb before its subject is singular)."""
+    w = tokens[match.first].norm
+    bare = w[1:] if w[:1] in "وفل" else w
+    bare = bare[1:] if bare[:1] == "س" else bare
+    return match.form.present and bare[:1] in "يت" and bare.endswith("ان") and len(bare) >= 6
+
+
 def _may_head_a_subject(tok: Token) -> bool:
     """Whether a word may open a subject: not an accusative (تغييراً طائفياً), a ب phrase
     (بعرقلة عودة) or another verb (ويسئن إليها)."""
@@ -742,6 +813,8 @@ def _cannot_follow_as_subject(match: TriggerMatch, tokens: Sequence[Token],
     bare = verb[1:] if verb[:1] in "وفل" and len(verb) > 4 else verb
     bare = bare[1:] if bare[:1] == "س" and len(bare) > 4 else bare
     if match.form.present and bare[:1] == "ن" and len(bare) > 3:
+        return True
+    if _relative_without_resumption(match, tokens, subj):
         return True
     head = tokens[subj.first].norm
     return subj.first >= match.last and head.startswith("ال") and head.endswith("ين") \
@@ -890,6 +963,9 @@ _UNDER = _norms("تحت", "وتحت")  # تحت قصف X: X is who shells
 _TIME_AFTER = _norms("أمس", "امس", "يوم", "صباح", "مساء", "ليلة", "فجر")
 _PLACE_AFTER = _norms("في", "من", "خلال", "منذ", "قبل", "بعد", "عند", "أثناء", "اثناء", "قرب",
                       "داخل")
+# After a relative clause's verb, these make it passive (الذي أعدم في 2010، التي أبرمت مع تركيا)
+_PASSIVE_NEXT = _PLACE_AFTER | _norms("مع", "السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
+                                      "الخميس", "الجمعة", "عام")
 
 
 def _object_between(tokens: Sequence[Token], after: Sequence[Participant], k: int,
@@ -977,6 +1053,11 @@ _NOT_PARTICIPANTS = _norms(
     "الفور", "فورا", "حد",  # على الفور، فورا "at once", على حد تعبيره "as he put it"
     "لمدة", "مدة", "طوال", "طيلة",  # for how long (تمديد حالة الطوارئ لمدة شهرين)
     "أفضل", "أكبر", "أقوى", "أوسع",  # elatives describe (صفقة أفضل)
+    # how and how long (انتقده بشدة، انسحاب القوات تدريجيا، لليوم الرابع على التوالي،
+    # مظاهرات شبه يومية), and كامل "the whole of" ground (استعادة كامل الجنوب)
+    "بشدة", "تدريجيا", "مؤقتا", "نهائيا", "جزئيا", "كليا", "تماما", "التوالي", "شبه", "كامل",
+    # a circumstantial clause's pronoun (يستهدفها المتمردون وهم يهللون): no new participant
+    "هو", "هي", "هم", "هما", "وهو", "وهي", "وهم", "وهما",
     "وفق", "وفقا", "حسب", "بحسب", "طبقا",  # who says so (مواجهات عنيفة وفق مصدر المقاومة)
     "لكنه", "لكنها", "لكنهم", "ولكن", "ولكنه", "ولكنها",  # a contrast opens a clause
     # the doer himself (فجر نفسه، تفجير عنصرين لنفسيهما، المهاجم نفسه): no other patient
@@ -1279,7 +1360,7 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             rules.append("role:source:svo-adjacent")
         # A verb that carries a plural subject (اتهموا، يطالبون) agrees with no subject
         # after it: in verb-first order the verb is singular, so what follows is the object.
-        own_subject = tokens[t_first].norm.endswith(("وا", "ون"))
+        own_subject = tokens[t_first].norm.endswith(("وا", "ون")) or _present_dual(match, tokens)
         subject_taken = False
         if source is None and np_source is None and comp is not None \
                 and 0 < t_first - comp - 1 <= NOUN_PHRASE_MAX and all(
@@ -1350,6 +1431,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                     and not _cannot_follow_as_subject(match, tokens, subj):
                 source = subj
                 rules.append("role:source:vso")
+            elif subj is not None and _relative_without_resumption(match, tokens, subj):
+                # الولايات المتحدة، التي ساندت التنديد: the antecedent is the subject, when it
+                # is an actor (not الهجوم الذي استهدف سكريبل: no earlier subject stands in)
+                source = _antecedent(before, tokens, t_first - 1)
+                rules.append("role:source:relative-antecedent")
             elif not _relative_with_antecedent(match, tokens, lo) and [
                     p for p in before if not p.marked and not _after_preposition(tokens, p, lo)]:
                 # (not one after من or إلى: تنقل من السعودية إلى تركيا، حيث ناقش…; and the
@@ -1426,7 +1512,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             gen = next((p for p in after if p.first == gen.last), None) \
                 if tokens[gen.first].norm.startswith("ال") else None
         prev = tokens[t_first - 1].norm if t_first > lo else ""
-        bayna = _bayna_after(tokens, t_last, hi) if prev != "بين" else t_first - 1
+        # (not a بين beyond a genitive right after the noun: انسحاب الولايات المتحدة من
+        # الاتفاق الموقع بين طهران و… names who withdrew; the بين is the accord's)
+        bayna = t_first - 1 if prev == "بين" else None if gen is not None \
+            and gen.first == t_last else _bayna_after(tokens, t_last, hi)
         if bayna is not None:
             # اشتباكات (عنيفة) بين A و B: the first named is the source, the second the target
             first = next((p for p in after if p.first > bayna
@@ -1478,7 +1567,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         if source is None:
             verb = next((k for k in range(t_last, min(hi, t_last + 4))
                          if tokens[k].norm.startswith(_AGENT_VERB_STEMS)
-                         or tokens[k].norm.removeprefix("و").startswith(_AGENT_VERB_STEMS)), None)
+                         or tokens[k].norm.removeprefix("و").startswith(_AGENT_VERB_STEMS)
+                         or _did_it(tokens, k, hi)), None)
             agent_verb = verb
             # (past a pronoun object: اتهامات وجهها له الإعلامي كوهين)
             after_verb = verb + 1 + (verb + 1 < hi and tokens[verb + 1].norm
@@ -1746,6 +1836,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             # (what follows شنه / وجهها is the act's agent, no patient)
             tgt = noun_phrase(text, tokens, anchor, np_hi, head) if agent_verb != anchor \
                 else None
+            if tgt is not None and agent_verb is not None and anchor > agent_verb \
+                    and not tokens[anchor].norm.startswith(("ل", "ب")):
+                # هجوم قامت به المعارضة المسلحة: past the agent a bare phrase is its own
+                # adjective or the next clause; only a لـ or بحق phrase names a patient
+                tgt = None
             if tgt is not None and _instrument(tgt, match):
                 tgt = None  # شنت مروحيات غارة جوية: the act a support verb carries is no target
             if tgt is not None and match.type == "ASSAULT" and _device(tgt):
