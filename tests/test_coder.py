@@ -847,6 +847,8 @@ def test_not_rejection(nlp, text, etype) -> None:
     ("وقالت الحكومة إن مستوى التهديد في البلاد لا يزال مرتفعا.", "THREATEN"),
     ("ثم أوقف السائق الحافلة قرب المحطة.", "COERCE"),
     ('وذكرت قناة "المسيرة" أن الاجتماع انتهى.', "PROTEST"),
+    # burning a flag is a protest's gesture
+    ("وتجمع المحتجون في الساحة وأحرقوا أعلام الدول الغربية.", "ASSAULT"),
 ])
 def test_figures_of_speech_are_no_events(nlp, text, etype) -> None:
     assert not [e for e in nlp(text).events if e.type == etype], nlp(text).events

@@ -1246,6 +1246,17 @@ def test_the_agent_after_qama_bihi(nlp) -> None:
     assert ev.target is None or "متطرفة" not in ev.target.text, (ev.target, ev.rules)
 
 
+def test_a_dual_before_a_dual_toll_verb_is_who_was_killed(nlp) -> None:
+    ev = event_with_trigger(nlp, "وقالت الشرطة إن شخصين قتلا في حادث عنف بالمدينة.", "قتلا")
+    assert ev.target is not None and ev.target.text == "شخصين", (ev.target, ev.rules)
+    assert ev.source is None, (ev.source, ev.rules)
+
+
+def test_where_a_protest_stood_is_not_who_protested(nlp) -> None:
+    ev = event_with_trigger(nlp, "واعتصم العشرات أمام مقر الحكومة في العاصمة.", "واعتصم")
+    assert ev.source is None, (ev.source, ev.rules)
+
+
 def test_a_passive_verb_carries_no_earlier_subject(nlp) -> None:
     text = ("وقالت قوات التحالف إنها دمرت مخزنا للأسلحة. وذكرت وكالة محلية أن القيادي، رئيس "
             "المجلس، قُتل يوم الخميس.")
@@ -1277,6 +1288,10 @@ def test_the_subject_after_a_relative_verb_with_its_pronoun(nlp) -> None:
     ("وبدأ انسحاب القوات الأجنبية تدريجيا من المدينة.", "انسحاب", "تدريجيا"),
     ("وتشهد المدينة احتجاجات لليوم الخامس على التوالي.", "احتجاجات", "التوالي"),
     ("وتشهد مدن الجنوب مظاهرات شبه يومية.", "مظاهرات", "شبه"),
+    # what an attack was made with (بسكين، بفأس); a cyber attack's adjective spelled without
+    # its hamza (الكترونية is no definite noun)
+    ("وأقدم رجل على تنفيذ هجوم بسكين في محطة القطار.", "هجوم", "بسكين"),
+    ("ورفعت الحكومة مستوى التأهب تحسبا لهجمات الكترونية.", "لهجمات", "الكترونية"),
     # a circumstantial clause's pronoun opens no participant
     ("وهاجمها المسلحون وهم يرددون شعارات.", "وهاجمها", "وهم"),
 ])

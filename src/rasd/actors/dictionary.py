@@ -314,11 +314,13 @@ def _parse_agents(path: Path, errors: list[DictionaryError]
             ambiguous.append(norm(item))
         else:
             errors.append(DictionaryError(f"an ambiguous alias must be a string, got {item!r}", file=str(path)))
-    for item in doc.get("not_before_adjective") or []:
-        if isinstance(item, str):
-            ambiguous.append(">" + norm(item))
-        else:
-            errors.append(DictionaryError(f"an ambiguous alias must be a string, got {item!r}", file=str(path)))
+    for key, mark in (("not_before_adjective", ">"), ("not_before_noun", "<")):
+        for item in doc.get(key) or []:
+            if isinstance(item, str):
+                ambiguous.append(mark + norm(item))
+            else:
+                errors.append(DictionaryError(f"an ambiguous alias must be a string, got {item!r}",
+                                              file=str(path)))
     return agents, actions, ambiguous
 
 
@@ -538,9 +540,11 @@ class ActorDictionary:
     def __init__(self, entries: dict[str, ActorEntry], agents: Sequence[Agent] = (),
                  actions: Sequence[str] = (), ambiguous: Sequence[str] = ()):
         self.entries = entries
-        self.ambiguous: frozenset[str] = frozenset(a for a in ambiguous if not a.startswith(">"))
+        self.ambiguous: frozenset[str] = frozenset(a for a in ambiguous if a[:1] not in "><")
         # Aliases that are common nouns before an adjective (القاعدة العسكرية is a base).
         self.not_before_adjective: frozenset[str] = frozenset(a[1:] for a in ambiguous if a.startswith(">"))
+        # Aliases that are verbal nouns before their object (فتح الممرات "opening the corridors").
+        self.not_before_noun: frozenset[str] = frozenset(a[1:] for a in ambiguous if a.startswith("<"))
         self.agents: dict[str, Agent] = {}
         for a in agents:
             self.agents.setdefault(a.ar, a)

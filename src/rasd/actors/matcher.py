@@ -52,6 +52,8 @@ _LOCATIVE = frozenset(norm(w) for w in "في من إلى الى عن داخل خ
 # Words before which an ambiguous alias (مالي "financial") is the country.
 _AMBIG_OK = frozenset(norm(w) for w in """في من إلى الى مع عن بين داخل خارج شمال جنوب شرق غرب وسط دولة جمهورية
 حكومة جيش رئيس شعب ب و""".split())
+# Words that may follow a name where they could not follow a verbal noun's object (فتح إن…).
+_AFTER_A_NAME = frozenset(norm(w) for w in ("إن", "أن", "أنها", "التي", "الذي", "ضد", "على", "لدى"))
 # Priority of agent sectors when a chain holds several agents (مسلحي المعارضة → REB).
 _SECTOR_RANK = {"REB": 0, "MIL": 1, "GOV": 2, "POL": 3, "IGO": 4, "MED": 5, "CIV": 6, "BUS": 7,
                 "REL": 8, "NGO": 9, "OTHER": 10}
@@ -134,6 +136,7 @@ class ActorMatcher:
         self.ambiguous = frozenset(norm(a) for a in (ambiguous if ambiguous is not None
                                                      else getattr(d, "ambiguous", ())))
         self._not_before_adj = getattr(d, "not_before_adjective", frozenset())
+        self._not_before_noun = getattr(d, "not_before_noun", frozenset())
         table: dict[str, list[tuple[int, object]]] = {}
 
         def add(key: str, kind: int, data: object) -> None:
@@ -230,7 +233,8 @@ class ActorMatcher:
                 surface = t[s:end] if not skip else "ا" + t[s:end]
                 if surface in self.ambiguous and not self._ambig_ok(t, j):
                     pass
-                elif surface in self._not_before_adj and self._adjective_follows(t, end):
+                elif (surface in self._not_before_adj and self._adjective_follows(t, end)) or (
+                        surface in self._not_before_noun and self._object_follows(t, end)):
                     pass
                 else:
                     e0 = aliases[0]
@@ -299,6 +303,14 @@ class ActorMatcher:
             return False
         w = nxt[0][2]
         return w in self.dictionary.nisba_forms() or (w.startswith("ال") and w.endswith(("يه", "ي")))
+
+    def _object_follows(self, t: str, end: int) -> bool:
+        """Whether a word other than a preposition or a conjunct follows at once: the alias
+        is a verbal noun with its object (فتح الممرات، فتح النار), not the name (فتح وحماس،
+        فتح في الضفة)."""
+        nxt = self._next_words(t, end, 1)
+        return bool(nxt) and nxt[0][0] == end + 1 and nxt[0][2] not in _AMBIG_OK \
+            and nxt[0][2] not in _AFTER_A_NAME and not nxt[0][2].startswith("و")
 
     def _ambig_ok(self, t: str, j: int) -> bool:
         """An ambiguous alias counts at a clause start, after a preposition or a word such

@@ -149,6 +149,8 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
             # القوات الموالية للحكومة، فصائل مدعومة من تركيا: whom the forces serve
             # describes them; it takes no role of its own
             continue
+        if prev in _WHERE or (prev2 in _WHERE and prev in _SEATS):
+            continue  # تظاهروا أمام السفارة، قرب مقر الحكومة: where it happened
         marked = prev in TARGET_PREPOSITIONS or proclitic[-1:] in ("ل", "ب")
         # (a title may stand between a one-word marker and the name: بقيادة الجنرال X)
         agent = any((m == (prev,)) or (m == (prev2, prev)) or (m == (prev2,))
@@ -194,6 +196,8 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
     return out
 
 
+_WHERE = _norms("أمام", "قرب", "بالقرب", "قبالة", "خلف", "محيط", "بمحيط")
+_SEATS = _norms("مقر", "مبنى", "مكتب", "منزل", "سفارة", "قنصلية")
 # Statements, which a لـ after names the outlet spoken to (في بيان لوسائل الإعلام).
 _STATEMENTS = _norms("بيان", "بيانا", "تصريح", "تصريحا", "تصريحات", "حديث", "حديثا", "مقابلة",
                      "رسالة", "كلمة", "مداخلة")
@@ -990,7 +994,16 @@ def _toll_subject(match: TriggerMatch, tokens: Sequence[Token], lo: int) -> int 
             return None
         if _DIGITS.fullmatch(w) or w in _COUNT_WORDS:
             return k
+        verb = tokens[match.first].norm
+        if k == match.first - 1 and _dual_noun(w) and verb.endswith("ا") \
+                and not verb.endswith("وا"):
+            return k  # (شخصين قتلا، جنديان قتلا: a dual counts two)
     return None
+
+
+def _dual_noun(w: str) -> bool:
+    """An indefinite dual noun (شخصين، جنديان), not a definite one or a name."""
+    return w.endswith(("ين", "ان")) and not w.startswith("ال") and len(w) >= 5
 
 
 def _after_preposition(tokens: Sequence[Token], p: Participant, lo: int) -> bool:
@@ -1072,6 +1085,9 @@ _NOT_PARTICIPANTS = _norms(
 # A بـ + masdar phrase is an instrument or charge (بإطلاق النار، بالمال، بالوقوف خلف), not
 # who was acted on.
 _BI_DEFINITE = ("بال", "با")
+_BI_WEAPONS = tuple(norm("ب" + w) for w in ("سكين", "فأس", "سلاح", "أسلحة", "سيار", "شاحن",
+                                             "قنبل", "عبو", "صاروخ", "قذيف", "رصاص", "مسدس",
+                                             "بندقي", "حزام"))
 
 
 def _nominative_plural(tok: Token) -> bool:
@@ -1083,6 +1099,7 @@ def _nominative_plural(tok: Token) -> bool:
 def _not_a_participant(tok: Token) -> bool:
     w = tok.norm
     return (not tok.is_word or w in _NOT_PARTICIPANTS or w.startswith(_BI_DEFINITE)
+            or w.startswith(_BI_WEAPONS)  # what it was done with (بسكين، بفأس، بسيارة مفخخة)
             or w[:1].isdigit() and len(w) == 4)  # a year
 
 
@@ -1129,7 +1146,12 @@ _ACT_ADJECTIVES = _norms("كثيف", "عنيف", "مكثف", "شديد", "متو
 def _has_article(tok: Token) -> bool:
     """ال as the article, not a word's own hamza-alef + ل (إلكتروني، ألماني), which
     normalisation writes the same."""
-    return tok.norm.startswith("ال") and not tok.text.startswith(("أل", "إل", "آل"))
+    return tok.norm.startswith("ال") and not tok.text.startswith(("أل", "إل", "آل")) \
+        and not tok.norm.startswith(_OWN_ALEF_LAM)
+
+
+# Words whose own ال is written without its hamza (الكترونية، الماني): no article
+_OWN_ALEF_LAM = ("الكترون", "الماني")
 
 
 def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
