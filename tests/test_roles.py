@@ -1252,6 +1252,19 @@ def test_a_dual_before_a_dual_toll_verb_is_who_was_killed(nlp) -> None:
     assert ev.source is None, (ev.source, ev.rules)
 
 
+def test_a_visit_takes_no_sides_from_a_later_bayna(nlp) -> None:
+    text = "وقال الوزير خلال زيارة إلى سول بعد القمة بين الولايات المتحدة وكوريا الشمالية إن …"
+    ev = event_with_trigger(nlp, text, "زيارة")
+    assert ev.source is None or ev.source.text != "الولايات المتحدة", (ev.source, ev.rules)
+    assert ev.target is None or ev.target.text != "كوريا الشمالية", (ev.target, ev.rules)
+
+
+def test_who_breaks_up_a_protest_did_not_protest(nlp) -> None:
+    ev = event_with_trigger(nlp, "وأصيب عدد من الأشخاص عندما فرقت الشرطة اعتصاما أمام المصفاة.",
+                            "اعتصاما")
+    assert ev.source is None, (ev.source, ev.rules)
+
+
 def test_where_a_protest_stood_is_not_who_protested(nlp) -> None:
     ev = event_with_trigger(nlp, "واعتصم العشرات أمام مقر الحكومة في العاصمة.", "واعتصم")
     assert ev.source is None, (ev.source, ev.rules)
@@ -1292,6 +1305,8 @@ def test_the_subject_after_a_relative_verb_with_its_pronoun(nlp) -> None:
     # its hamza (الكترونية is no definite noun)
     ("وأقدم رجل على تنفيذ هجوم بسكين في محطة القطار.", "هجوم", "بسكين"),
     ("ورفعت الحكومة مستوى التأهب تحسبا لهجمات الكترونية.", "لهجمات", "الكترونية"),
+    # a plural past verb carrying its object opens a clause (وباعوها، فقتلوهم)
+    ("وقالت امرأة اختطفها مسلحو التنظيم وباعوها في السوق إنها نجت.", "اختطفها", "وباعوها"),
     # a circumstantial clause's pronoun opens no participant
     ("وهاجمها المسلحون وهم يرددون شعارات.", "وهاجمها", "وهم"),
 ])

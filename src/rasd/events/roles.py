@@ -196,6 +196,10 @@ def participants(tokens: Sequence[Token], actors: Sequence[Actor], lo: int, hi: 
     return out
 
 
+# Verbs that end or stop a protest: their subject did not protest.
+_SUPPRESSING = _norms("فرقت", "فرق", "فضت", "فض", "قمعت", "قمع", "منعت", "منع", "حظرت", "حظر",
+                      "تفرق", "تفض", "تقمع", "تمنع", "يفرق", "يفض", "يقمع", "يمنع")
+_SUPPRESSOR_REACH = 4  # the verb, its subject, the protest noun
 _WHERE = _norms("أمام", "قرب", "بالقرب", "قبالة", "خلف", "محيط", "بمحيط")
 _SEATS = _norms("مقر", "مبنى", "مكتب", "منزل", "سفارة", "قنصلية")
 # Statements, which a لـ after names the outlet spoken to (في بيان لوسائل الإعلام).
@@ -1121,9 +1125,12 @@ def _opens_a_clause(w: str) -> bool:
 
 
 def _past_verb(w: str) -> bool:
-    """A past verb with a subject suffix (قمة أولى عقدت في 2000، مواجهات أسفرت عن…): it
-    opens a clause of its own, and no participant's noun phrase starts or runs on there."""
-    return w in _PERFECT_VERBS or (w[:1] in "وف" and w[1:] in _PERFECT_VERBS)
+    """A past verb with a subject suffix (قمة أولى عقدت في 2000، مواجهات أسفرت عن…), or a
+    plural one carrying its object (وباعوها، فقتلوهم): it opens a clause of its own, and no
+    participant's noun phrase starts or runs on there."""
+    bare = w[1:] if w[:1] in "وف" else w
+    return w in _PERFECT_VERBS or bare in _PERFECT_VERBS or (
+        bare.endswith(("وها", "وهم", "وهما")) and len(bare) >= 6 and not bare.startswith("ال"))
 
 
 _PERFECT_VERBS = perfect_verbs()
@@ -1536,8 +1543,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         prev = tokens[t_first - 1].norm if t_first > lo else ""
         # (not a بين beyond a genitive right after the noun: انسحاب الولايات المتحدة من
         # الاتفاق الموقع بين طهران و… names who withdrew; the بين is the accord's)
-        bayna = t_first - 1 if prev == "بين" else None if gen is not None \
-            and gen.first == t_last else _bayna_after(tokens, t_last, hi)
+        # (nor for a visit: زيارة إلى سول بعد القمة بين واشنطن وبيونغ يانغ names the summit's
+        # two sides, not the visit's)
+        bayna = t_first - 1 if prev == "بين" else None if (
+            gen is not None and gen.first == t_last) or match.form.entry.mode == "visit" \
+            else _bayna_after(tokens, t_last, hi)
         if bayna is not None:
             # اشتباكات (عنيفة) بين A و B: the first named is the source, the second the target
             first = next((p for p in after if p.first > bayna
@@ -1744,6 +1754,10 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                 # الاحتجاجات: an act given as a cause is not the subject's own (but
                 # قاطعوا قطر بسبب دعمها الإرهاب: its pronoun names whose it is)
                 near = []
+            if match.type == "PROTEST" and any(
+                    tokens[k].norm.removeprefix("و") in _SUPPRESSING
+                    for k in range(max(lo, t_first - _SUPPRESSOR_REACH), t_first)):
+                near = []  # فرقت الشرطة اعتصاما، فضت القوات المظاهرة: who ends a protest
             if near:
                 source = near[-1]
                 rules.append("role:source:governing-subject")

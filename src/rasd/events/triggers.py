@@ -32,6 +32,9 @@ _NOUN_AFTER = frozenset(norm(w) for w in ("في", "على", "إلى", "عن", "�
                                           "مدينة", "بلدة", "قرية", "محافظة", "مدينتي",
                                           # (مناطق أرحب, Arhab: a district's name)
                                           "مديرية", "مناطق", "منطقة", "ناحية"))
+# Words before a name's next part, as written (سعود بن قابل، علي بن أبي طالب; not آبي "Abe",
+# which normalises like أبي)
+_NAME_LINKS = frozenset({"بن", "بنت", "ابن", "أبو", "أبي", "ابو", "آل"})
 # Verbs whose object is a verbal noun (جدد الوزير دعم بلاده، أعلن الجيش قصف مواقع): a
 # cue a few words after one, its subject between, is that noun, not a second verb.
 _MASDAR_GOVERNORS = frozenset(norm(w) for w in (
@@ -172,7 +175,7 @@ def find_triggers(tokens: Sequence[Token], lex: TriggerLexicon, lo: int = 0,
             continue
         best: TriggerMatch | None = None
         for prefixes, suffix, phrase_options, word_forms in lex.candidates(tok.norm):
-            if suffix == "ه" and tok.text.endswith("ة"):
+            if suffix == "ه" and _written(tok).endswith("ة"):
                 continue  # طلبة "students" is no طلب + "his": ة was normalised to ه
             for rest, form in phrase_options:
                 n = len(rest)
@@ -244,6 +247,17 @@ _DAWN = frozenset({"فجر"})
 _DAYS = frozenset(norm(w) for w in ("اليوم", "أمس", "يوم", "الأمس"))
 
 
+_GOD = norm("الله")
+_OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما")
+# Short vowels and other marks a writer may add after a word's last letter (وطلبةِ).
+_MARKS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0640"
+
+
+def _written(tok: Token) -> str:
+    """A token's original spelling without the vowel marks after its last letter."""
+    return tok.text.rstrip(_MARKS)
+
+
 def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
             keys: Sequence[frozenset[str]], first: int, last: int, lo: int, hi: int
             ) -> TriggerMatch | None:
@@ -264,9 +278,13 @@ def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
             after=_clause_reach(entry.unless_reach, tokens, last, hi) or UNLESS_AFTER):
         return None
     if form.pos == VERB and not form.participle and (
-            tokens[last - 1].text.endswith("ة")  # وزارة is no و + زاره "visited him"
-            or (first > lo and not prefixes and tokens[first - 1].norm in _NOUN_AFTER)):
+            _written(tokens[last - 1]).endswith("ة")  # وزارة is no و + زاره "visited him"
+            or (first > lo and not prefixes and (tokens[first - 1].norm in _NOUN_AFTER
+                                                 or tokens[first - 1].text in _NAME_LINKS))):
         return None  # في قصف لقوات النظام: a preposition governs a noun, never a verb
+    if form.pos == VERB and last < hi and tokens[last].norm == _GOD and (
+            form.participle or tokens[first].norm.endswith(_OBJECT_SUFFIXES)):
+        return None  # أيده الله، رعاه الله: a blessing; داعيا الله: a prayer, not an act
     if needs:
         reach = _clause_reach(entry.needs_reach, tokens, last, hi) or NEEDS_AFTER
         if not _needs_met(needs, tokens, keys, first, last, lo, hi, after=reach):
