@@ -230,6 +230,8 @@ def test_user_dir_replace(tmp_path: Path) -> None:
     ("وصل الوفد إلى واشنطن", []),
     ("قصفت القاعدة الروسية في حميميم", []),
     ("أعلن تنظيم القاعدة مسؤوليته", [("تنظيم القاعدة", "IMG-AQ", "alias")]),
+    # anti-aircraft guns are no air force
+    ("قصفوا الأحياء بمدافع الهاون ومضادات الطيران", []),
     # فتح before its object is "opening" (of corridors, of fire), not Fatah
     ("أعلن الجيش عن فتح ممرات آمنة", []),  # (a bare agent noun is no match here)
     ("خلافات بين فتح وحماس", [("فتح", "PSE-FATAH", "alias"), ("حماس", "PSE-HAMAS", "alias")]),

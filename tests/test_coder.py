@@ -859,6 +859,11 @@ def test_not_rejection(nlp, text, etype) -> None:
     # the OPCW's name holds a ban; a candidate's career is no march
     ("والتقى الوزير رئيس منظمة حظر الأسلحة الكيميائية في لاهاي.", "SANCTION"),
     ("ودعا الناخبين إلى الاطلاع على المسيرة العملية للمرشحين.", "PROTEST"),
+    # "consistent with the law" agrees with no one
+    ("وخلص المحامي العام إلى أن الإجراءات المتبعة تتفق مع القانون المحلي.", "AGREE"),
+    # relief workers are named, not an act of aid; a halt of flights arrests nobody
+    ("وقالت الوزارة إن فرق الإغاثة انتشلت ثلاث جثث من تحت الأنقاض.", "AID"),
+    ("وأعلن الجيش توقيف تحليق المقاتلات بعد اكتشاف عيب فني.", "COERCE"),
     # burning a flag is a protest's gesture
     ("وتجمع المحتجون في الساحة وأحرقوا أعلام الدول الغربية.", "ASSAULT"),
 ])

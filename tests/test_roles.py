@@ -1259,6 +1259,22 @@ def test_a_visit_takes_no_sides_from_a_later_bayna(nlp) -> None:
     assert ev.target is None or ev.target.text != "كوريا الشمالية", (ev.target, ev.rules)
 
 
+@pytest.mark.parametrize("text, trigger, source", [
+    # an attribution names who reports, up to the main clause's فقد or a quotation
+    ("ووفق شهود عيان فقد فجر انتحاري حزامه الناسف قرب مقر الحزب.", "فجر", "انتحاري"),
+    ('ووفق البيان "نفذ مسلحون هجمات على مواقع حدودية".', "هجمات", "مسلحون"),
+])
+def test_an_attribution_ends_where_the_report_begins(nlp, text, trigger, source) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.source is not None and ev.source.text == source, (ev.source, ev.rules)
+
+
+def test_who_reports_after_wa_hasab_is_no_participant(nlp) -> None:
+    text = "وحسب المرصد السوري، فقد شهدت البلدة قصفا مدفعيا عنيفا."
+    ev = event_with_trigger(nlp, text, "قصفا")
+    assert ev.source is None or "المرصد" not in ev.source.text, (ev.source, ev.rules)
+
+
 def test_who_breaks_up_a_protest_did_not_protest(nlp) -> None:
     ev = event_with_trigger(nlp, "وأصيب عدد من الأشخاص عندما فرقت الشرطة اعتصاما أمام المصفاة.",
                             "اعتصاما")
@@ -1305,6 +1321,10 @@ def test_the_subject_after_a_relative_verb_with_its_pronoun(nlp) -> None:
     # its hamza (الكترونية is no definite noun)
     ("وأقدم رجل على تنفيذ هجوم بسكين في محطة القطار.", "هجوم", "بسكين"),
     ("ورفعت الحكومة مستوى التأهب تحسبا لهجمات الكترونية.", "لهجمات", "الكترونية"),
+    ("وتمكن الجنود من اقتحام المبنى بكل سهولة.", "اقتحام", "بكل"),  # how
+    # adjectives of degree after the act (ضغوط أميركية شديدة، رفضا واسعا)
+    ("وجاءت الخطوة على خلفية ضغوط أميركية شديدة من أجل الإفراج عنه.", "ضغوط", "شديدة"),
+    ("وقال إن القرار يواجه رفضا واسعا في الشارع.", "رفضا", "واسعا"),
     # a plural past verb carrying its object opens a clause (وباعوها، فقتلوهم)
     ("وقالت امرأة اختطفها مسلحو التنظيم وباعوها في السوق إنها نجت.", "اختطفها", "وباعوها"),
     # a circumstantial clause's pronoun opens no participant

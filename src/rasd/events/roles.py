@@ -95,6 +95,7 @@ def _named(a: Actor) -> bool:
 
 
 _ATTRIBUTION_SPAN = 8  # tokens an attribution phrase runs to, if no comma ends it first
+_MAIN_CLAUSE = _norms("فقد", "فإن", "فان", "قد", "لقد")
 
 
 # Words that tie the noun before them to a side (القوات الموالية للحكومة، فصائل مدعومة من
@@ -115,7 +116,10 @@ def _attributions(tokens: Sequence[Token], lo: int, hi: int) -> set[int]:
                 w == "كما" and k + 1 < hi and tokens[k + 1].norm in _SAYING):
             for j in range(k + 1, min(hi, k + 1 + _ATTRIBUTION_SPAN)):
                 # (to its comma, colon or reported clause: قال لوكالة الأنباء: إن المقاومة…)
-                if tokens[j].norm in (",", ".", ":") or tokens[j].norm in COMPLEMENTISERS:
+                # (or to the main clause's opening: ووفق شهود عيان فقد فجر انتحاري…)
+                if tokens[j].norm in (",", ".", ":") or tokens[j].norm in COMPLEMENTISERS \
+                        or tokens[j].norm in _MAIN_CLAUSE \
+                        or (j > k + 1 and tokens[j].norm in _QUOTES):  # (not بحسب "رويترز")
                     break
                 inside.add(j)
     return inside
@@ -206,8 +210,8 @@ _SEATS = _norms("مقر", "مبنى", "مكتب", "منزل", "سفارة", "ق�
 _STATEMENTS = _norms("بيان", "بيانا", "تصريح", "تصريحا", "تصريحات", "حديث", "حديثا", "مقابلة",
                      "رسالة", "كلمة", "مداخلة")
 # Attributions: what follows is where the report came from (بحسب المتحدث، وفقا لمصادر).
-_ATTRIBUTION = _norms("بحسب", "حسب", "وبحسب", "حسبما", "وفق", "وفقا", "ووفقا", "طبقا",
-                      "لوكالة", "لصحيفة")
+_ATTRIBUTION = _norms("بحسب", "حسب", "وبحسب", "وحسب", "حسبما", "وحسبما", "وفق", "ووفق", "وفقا",
+                      "ووفقا", "طبقا", "وطبقا", "لوكالة", "لصحيفة")
 # Words that end an object noun phrase: prepositions, conjunction-led clauses, reporting.
 _PHRASE_STOP = _norms("في", "على", "من", "إلى", "عن", "مع", "ضد", "بعد", "قبل", "منذ", "خلال",
                       "حيث", "التي", "الذي", "الذين", "وذلك", "أن", "أنه", "أنها", "قال", "قالت",
@@ -1070,6 +1074,10 @@ _NOT_PARTICIPANTS = _norms(
     "الفور", "فورا", "حد",  # على الفور، فورا "at once", على حد تعبيره "as he put it"
     "لمدة", "مدة", "طوال", "طيلة",  # for how long (تمديد حالة الطوارئ لمدة شهرين)
     "أفضل", "أكبر", "أقوى", "أوسع",  # elatives describe (صفقة أفضل)
+    # adjectives of degree describe the act before them (ضغوط أميركية شديدة، رفضا واسعا)
+    "شديد", "شديدة", "شديدا", "واسع", "واسعة", "واسعا", "متزايد", "متزايدة", "متزايدا",
+    "مكثف", "مكثفة", "مكثفا", "عنيف", "عنيفة", "عنيفا", "حاد", "حادة", "حادا",
+    "جديد", "جديدة", "جديدا", "بكل",  # (بكل سهولة: how)
     # how and how long (انتقده بشدة، انسحاب القوات تدريجيا، لليوم الرابع على التوالي،
     # مظاهرات شبه يومية), and كامل "the whole of" ground (استعادة كامل الجنوب)
     "بشدة", "تدريجيا", "مؤقتا", "نهائيا", "جزئيا", "كليا", "تماما", "التوالي", "شبه", "كامل",
