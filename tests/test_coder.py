@@ -859,6 +859,8 @@ def test_not_rejection(nlp, text, etype) -> None:
     # the OPCW's name holds a ban; a candidate's career is no march
     ("والتقى الوزير رئيس منظمة حظر الأسلحة الكيميائية في لاهاي.", "SANCTION"),
     ("ودعا الناخبين إلى الاطلاع على المسيرة العملية للمرشحين.", "PROTEST"),
+    # control of a programme is no taking of ground
+    ("وطالب بالسيطرة على النشاط النووي الإيراني بعد انتهاء الاتفاق.", "ASSAULT"),
     # "consistent with the law" agrees with no one
     ("وخلص المحامي العام إلى أن الإجراءات المتبعة تتفق مع القانون المحلي.", "AGREE"),
     # relief workers are named, not an act of aid; a halt of flights arrests nobody

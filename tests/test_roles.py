@@ -1275,6 +1275,12 @@ def test_who_reports_after_wa_hasab_is_no_participant(nlp) -> None:
     assert ev.source is None or "المرصد" not in ev.source.text, (ev.source, ev.rules)
 
 
+def test_there_are_opens_a_reported_subject(nlp) -> None:
+    text = "وكشف المحافظ أن هناك مجموعات داخل المدينة تتعاون مع الجيش بطرق مختلفة."
+    ev = event_with_trigger(nlp, text, "تتعاون")
+    assert ev.source is not None and ev.source.text.startswith("مجموعات"), (ev.source, ev.rules)
+
+
 def test_who_breaks_up_a_protest_did_not_protest(nlp) -> None:
     ev = event_with_trigger(nlp, "وأصيب عدد من الأشخاص عندما فرقت الشرطة اعتصاما أمام المصفاة.",
                             "اعتصاما")
@@ -1322,6 +1328,7 @@ def test_the_subject_after_a_relative_verb_with_its_pronoun(nlp) -> None:
     ("وأقدم رجل على تنفيذ هجوم بسكين في محطة القطار.", "هجوم", "بسكين"),
     ("ورفعت الحكومة مستوى التأهب تحسبا لهجمات الكترونية.", "لهجمات", "الكترونية"),
     ("وتمكن الجنود من اقتحام المبنى بكل سهولة.", "اقتحام", "بكل"),  # how
+    ("وقال إن هناك من اغتال والده قبل سنوات.", "اغتال", "هناك"),  # "there is someone"
     # adjectives of degree after the act (ضغوط أميركية شديدة، رفضا واسعا)
     ("وجاءت الخطوة على خلفية ضغوط أميركية شديدة من أجل الإفراج عنه.", "ضغوط", "شديدة"),
     ("وقال إن القرار يواجه رفضا واسعا في الشارع.", "رفضا", "واسعا"),

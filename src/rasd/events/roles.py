@@ -1048,6 +1048,7 @@ def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
     return cands[-1] if comp is not None else cands[0]
 
 
+_THERE = _norms("هناك", "هنا", "هنالك")
 # Words that open a phrase naming no participant: times, quantities, manners, relatives and
 # negation (مساء الخميس، قدرها 40 ألف دولار، سرا، غير مسبوقة، أي هجوم، ما يعرف).
 _NOT_PARTICIPANTS = _norms(
@@ -1078,6 +1079,7 @@ _NOT_PARTICIPANTS = _norms(
     "شديد", "شديدة", "شديدا", "واسع", "واسعة", "واسعا", "متزايد", "متزايدة", "متزايدا",
     "مكثف", "مكثفة", "مكثفا", "عنيف", "عنيفة", "عنيفا", "حاد", "حادة", "حادا",
     "جديد", "جديدة", "جديدا", "بكل",  # (بكل سهولة: how)
+    *_THERE,  # there (هناك من اغتال والده: someone, unnamed)
     # how and how long (انتقده بشدة، انسحاب القوات تدريجيا، لليوم الرابع على التوالي،
     # مظاهرات شبه يومية), and كامل "the whole of" ground (استعادة كامل الجنوب)
     "بشدة", "تدريجيا", "مؤقتا", "نهائيا", "جزئيا", "كليا", "تماما", "التوالي", "شبه", "كامل",
@@ -1399,6 +1401,8 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # after it: in verb-first order the verb is singular, so what follows is the object.
         own_subject = tokens[t_first].norm.endswith(("وا", "ون")) or _present_dual(match, tokens)
         subject_taken = False
+        if comp is not None and comp + 1 < t_first and tokens[comp + 1].norm in _THERE:
+            comp += 1  # أن هناك مجموعات … تتعاون: "there are" opens the subject
         if source is None and np_source is None and comp is not None \
                 and 0 < t_first - comp - 1 <= NOUN_PHRASE_MAX and all(
                     tokens[k].is_word or tokens[k].norm in _QUOTES
