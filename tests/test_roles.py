@@ -1275,6 +1275,20 @@ def test_who_reports_after_wa_hasab_is_no_participant(nlp) -> None:
     assert ev.source is None or "المرصد" not in ev.source.text, (ev.source, ev.rules)
 
 
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # thousands of a kind after a verb of siege or raid that opens its clause did it
+    ("وحاصر الآلاف من المتظاهرين مقر السفارة الأمريكية لساعات.", "وحاصر", "المتظاهرين",
+     "السفارة الأمريكية"),
+    # after a toll verb they are its victims
+    ("وقتل العشرات من المدنيين في القصف على المدينة.", "وقتل", None, "المدنيين"),
+])
+def test_a_count_after_the_verb_names_doers_or_victims(nlp, text, trigger, source,
+                                                     target) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    got = (ev.source and ev.source.text, ev.target and ev.target.text)
+    assert got == (source, target), (got, ev.rules)
+
+
 def test_there_are_opens_a_reported_subject(nlp) -> None:
     text = "وكشف المحافظ أن هناك مجموعات داخل المدينة تتعاون مع الجيش بطرق مختلفة."
     ev = event_with_trigger(nlp, text, "تتعاون")

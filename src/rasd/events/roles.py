@@ -438,7 +438,21 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
         and nxt.norm.endswith("يان") and match.form.entry.id in TOLL_ENTRIES \
         and not (after_dual.endswith("ا") and not after_dual.startswith("ال"))
     return bool(_DIGITS.fullmatch(nxt.norm)) or (
-        (nxt.norm in _COUNT_WORDS or dual) and violence)
+        (nxt.norm in _COUNT_WORDS or dual) and violence and not _counted_doers(match, tokens, hi))
+
+
+def _counted_doers(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
+    """Whether a count of a kind right after a verb of siege or raid names who did it
+    (حاصر الآلاف من المتظاهرين القنصلية، اقتحم العشرات من المستوطنين المسجد), not, as after
+    a toll or an arrest, its victims (قتل العشرات من المدنيين، اعتقل المئات من الشبان)."""
+    k = match.last
+    # (the verb opens its clause: after a noun it has its subject already, حملات اختطاف
+    # استهدفت المئات من أبناء المدينة)
+    opens = match.prefixes[:1] in (("و",), ("ف",)) or match.first == 0 \
+        or not tokens[match.first - 1].is_word
+    return opens and k + 2 < hi and tokens[k].norm in _COUNT_WORDS \
+        and tokens[k + 1].norm == "من" and match.form.entry.id not in TOLL_ENTRIES \
+        and match.form.entry.mode not in ("arrest", "abduct")
 
 
 TOLL_ENTRIES = frozenset({"qatl"})  # trigger entries whose verb states a toll (قتل)
@@ -829,9 +843,12 @@ def _cannot_follow_as_subject(match: TriggerMatch, tokens: Sequence[Token],
     if _relative_without_resumption(match, tokens, subj):
         return True
     head = tokens[subj.first].norm
+    # (not a count's kind after من, where the case is the preposition's: حاصر الآلاف من
+    # المتظاهرين)
     return subj.first >= match.last and head.startswith("ال") and head.endswith("ين") \
         and len(head) > 6 and not head.endswith("الدين") \
-        and subj.actor.kind not in ("state", "place", "person")
+        and subj.actor.kind not in ("state", "place", "person") \
+        and not (subj.first == match.last + 2 and _counted_doers(match, tokens, len(tokens)))
 
 
 def _possessed(token: Token) -> bool:
