@@ -1289,6 +1289,16 @@ def test_a_count_after_the_verb_names_doers_or_victims(nlp, text, trigger, sourc
     assert got == (source, target), (got, ev.rules)
 
 
+@pytest.mark.parametrize("text, target", [
+    ("وقالت التقديرات إن مئات قتلوا في المظاهرات.", "مئات"),
+    ("ارتفعت الحصيلة إلى 61، بينهم 57 قتلوا بنيران حية.", "57"),  # a bare count, still
+    ("وأعلنت الشرطة إلقاء القبض على 5 من كبار قادة التنظيم.", "5"),  # a count of a kind
+])
+def test_a_count_is_who_was_hit(nlp, text, target) -> None:
+    ev = next(e for e in nlp(text).events if e.type in ("ASSAULT", "COERCE"))
+    assert ev.target is not None and ev.target.text.startswith(target), (ev.target, ev.rules)
+
+
 def test_there_are_opens_a_reported_subject(nlp) -> None:
     text = "وكشف المحافظ أن هناك مجموعات داخل المدينة تتعاون مع الجيش بطرق مختلفة."
     ev = event_with_trigger(nlp, text, "تتعاون")
@@ -1343,6 +1353,9 @@ def test_the_subject_after_a_relative_verb_with_its_pronoun(nlp) -> None:
     ("ورفعت الحكومة مستوى التأهب تحسبا لهجمات الكترونية.", "لهجمات", "الكترونية"),
     ("وتمكن الجنود من اقتحام المبنى بكل سهولة.", "اقتحام", "بكل"),  # how
     ("وقال إن هناك من اغتال والده قبل سنوات.", "اغتال", "هناك"),  # "there is someone"
+    # an ordinal (الـ15) or a bare number (ارتفع العدد إلى 28) names no one
+    ("ويزور أعضاء مجلس الأمن الـ15 كلا من بورما وبنغلاديش.", "ويزور", "15"),
+    ("وارتفع عدد القتلى في التظاهرات إلى 28 منذ أسبوعين.", "التظاهرات", "28"),
     # adjectives of degree after the act (ضغوط أميركية شديدة، رفضا واسعا)
     ("وجاءت الخطوة على خلفية ضغوط أميركية شديدة من أجل الإفراج عنه.", "ضغوط", "شديدة"),
     ("وقال إن القرار يواجه رفضا واسعا في الشارع.", "رفضا", "واسعا"),

@@ -1130,6 +1130,7 @@ def _nominative_plural(tok: Token) -> bool:
 def _not_a_participant(tok: Token) -> bool:
     w = tok.norm
     return (not tok.is_word or w in _NOT_PARTICIPANTS or w.startswith(_BI_DEFINITE)
+            or (w.startswith("ال") and w[2:3].isdigit())  # an ordinal (الـ15)
             or w.startswith(_BI_WEAPONS)  # what it was done with (بسكين، بفأس، بسيارة مفخخة)
             or w[:1].isdigit() and len(w) == 4)  # a year
 
@@ -1245,6 +1246,9 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
         last, words, k = k, words + 1, k + 1
     if last is None or (last == start and tokens[start].norm in _PARTITIVE):
         return None  # a bare بعض or عدد: a part of nothing named
+    if last == start and _DIGITS.fullmatch(tokens[start].norm) \
+            and not (start + 1 < hi and tokens[start + 1].norm == "من"):
+        return None  # a bare number (يرتفع العدد إلى 28): a quantity; not 13 من سكانها
     a, b = tokens[start].start, tokens[last].end
     return Actor(a, b, text[a:b], None, text[a:b], None, None, None)
 
@@ -1345,6 +1349,11 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
         # 19 شخصا على الأقل قتلوا: a count before a plural toll verb is who was killed
         hit = next((p for p in parts if toll <= p.first < t_first), None)
         target_np = hit.actor if hit is not None else noun_phrase(text, tokens, toll, t_first)
+        tok = tokens[toll]
+        if target_np is None and toll == t_first - 1 and not _not_a_participant(tok):
+            # (a bare count before the verb is who was killed: بينهم 57 قتلوا; not a year,
+            # 23 أغسطس 1971 وقتلوا)
+            target_np = Actor(tok.start, tok.end, tok.text, None, tok.text, None, None, None)
         if target_np is not None:
             rules.append("role:target:toll-subject")
             return (source.actor if source else None), target_np, rules
