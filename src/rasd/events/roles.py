@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rasd.dates.lexicon import lexicon as date_lexicon
 from rasd.events.casualties import CAUSAL, load_casualty_lexicon, victims_span
 from rasd.events.clauses import COMPLEMENTISERS, future_verb, opens_conjunct
 from rasd.events.lexicon import VERB, perfect_verbs
@@ -1066,6 +1067,7 @@ def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
 
 
 _THERE = _norms("هناك", "هنا", "هنالك")
+_MONTHS = frozenset(date_lexicon().greg_months) | frozenset(date_lexicon().hijri_months)
 # Words that open a phrase naming no participant: times, quantities, manners, relatives and
 # negation (مساء الخميس، قدرها 40 ألف دولار، سرا، غير مسبوقة، أي هجوم، ما يعرف).
 _NOT_PARTICIPANTS = _norms(
@@ -1097,6 +1099,7 @@ _NOT_PARTICIPANTS = _norms(
     "مكثف", "مكثفة", "مكثفا", "عنيف", "عنيفة", "عنيفا", "حاد", "حادة", "حادا",
     "جديد", "جديدة", "جديدا", "بكل",  # (بكل سهولة: how)
     *_THERE,  # there (هناك من اغتال والده: someone, unnamed)
+    "بموجب",  # under (الإعدامات بموجب القانون الدولي): what allows it, no one
     # how and how long (انتقده بشدة، انسحاب القوات تدريجيا، لليوم الرابع على التوالي،
     # مظاهرات شبه يومية), and كامل "the whole of" ground (استعادة كامل الجنوب)
     "بشدة", "تدريجيا", "مؤقتا", "نهائيا", "جزئيا", "كليا", "تماما", "التوالي", "شبه", "كامل",
@@ -1118,7 +1121,8 @@ _NOT_PARTICIPANTS = _norms(
 _BI_DEFINITE = ("بال", "با")
 _BI_WEAPONS = tuple(norm("ب" + w) for w in ("سكين", "فأس", "سلاح", "أسلحة", "سيار", "شاحن",
                                              "قنبل", "عبو", "صاروخ", "قذيف", "رصاص", "مسدس",
-                                             "بندقي", "حزام"))
+                                             "بندقي", "حزام", "ضربات", "ضربة", "غارات", "غارة",
+                                             "طائر", "مسير"))
 
 
 def _nominative_plural(tok: Token) -> bool:
@@ -1249,6 +1253,9 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
     if last == start and _DIGITS.fullmatch(tokens[start].norm) \
             and not (start + 1 < hi and tokens[start + 1].norm == "من"):
         return None  # a bare number (يرتفع العدد إلى 28): a quantity; not 13 من سكانها
+    if _DIGITS.fullmatch(tokens[start].norm) and start + 1 <= last \
+            and tokens[start + 1].norm in _MONTHS:
+        return None  # a date (هجمات 11 سبتمبر): when, not whom
     a, b = tokens[start].start, tokens[last].end
     return Actor(a, b, text[a:b], None, text[a:b], None, None, None)
 
