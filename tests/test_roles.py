@@ -1299,6 +1299,16 @@ def test_a_count_is_who_was_hit(nlp, text, target) -> None:
     assert ev.target is not None and ev.target.text.startswith(target), (ev.target, ev.rules)
 
 
+@pytest.mark.parametrize("text, trigger, target", [
+    # an indefinite accusative after a definite noun is an adverb, not more of the phrase
+    ("وقررت السلطات إغلاق المطار اعتبارا من يوم الأحد.", "إغلاق", "المطار"),
+    ("واتهم الوزير الميليشيات بإطالة الحرب تنفيذا لأجندة خارجية.", "واتهم", "الميليشيات"),
+])
+def test_a_noun_phrase_ends_before_an_adverb(nlp, text, trigger, target) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.target is not None and ev.target.text == target, (ev.target, ev.rules)
+
+
 def test_there_are_opens_a_reported_subject(nlp) -> None:
     text = "وكشف المحافظ أن هناك مجموعات داخل المدينة تتعاون مع الجيش بطرق مختلفة."
     ev = event_with_trigger(nlp, text, "تتعاون")

@@ -1247,6 +1247,9 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
             break  # هي ختام جولة استمرت: the verb opens the relative clause
         if k > start and _not_a_participant(tok):
             break
+        if k > start and _indefinite_object(tok) and _has_article(tokens[k - 1]) \
+                and not tok.norm.endswith("هما"):
+            break  # (النقابات المهنية احتجاجا على: an adverb of purpose after a definite noun)
         last, words, k = k, words + 1, k + 1
     if last is None or (last == start and tokens[start].norm in _PARTITIVE):
         return None  # a bare بعض or عدد: a part of nothing named
