@@ -859,6 +859,8 @@ def test_not_rejection(nlp, text, etype) -> None:
     # the OPCW's name holds a ban; a candidate's career is no march
     ("والتقى الوزير رئيس منظمة حظر الأسلحة الكيميائية في لاهاي.", "SANCTION"),
     ("ودعا الناخبين إلى الاطلاع على المسيرة العملية للمرشحين.", "PROTEST"),
+    # a risk threatens no one (مما يهدد باندلاع أزمة)
+    ("وأدى انهيار الاقتصاد إلى زيادة البطالة، مما يهدد باندلاع أزمة جديدة.", "THREATEN"),
     # firefighters control a fire
     ("اندلع حريق ضخم في المصنع فيما تحاول فرق الإطفاء السيطرة عليه.", "ASSAULT"),
     # control of a programme is no taking of ground; rules of engagement are no clash

@@ -1067,6 +1067,10 @@ def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
 
 
 _THERE = _norms("هناك", "هنا", "هنالك")
+# Adverbs of domain, which open no phrase (ما طلب دوليا، طلبوا رسميا) though after an
+# indefinite noun they are its adjective (وفدا عسكريا سعوديا، موقعا عسكريا)
+_DOMAIN_ADVERBS = _norms("دوليا", "عسكريا", "سياسيا", "اقتصاديا", "أمنيا", "رسميا", "محليا",
+                         "إقليميا", "شعبيا", "عربيا", "ميدانيا", "إعلاميا", "دبلوماسيا")
 _MONTHS = frozenset(date_lexicon().greg_months) | frozenset(date_lexicon().hijri_months)
 # Words that open a phrase naming no participant: times, quantities, manners, relatives and
 # negation (مساء الخميس، قدرها 40 ألف دولار، سرا، غير مسبوقة، أي هجوم، ما يعرف).
@@ -1100,6 +1104,8 @@ _NOT_PARTICIPANTS = _norms(
     "جديد", "جديدة", "جديدا", "بكل",  # (بكل سهولة: how)
     *_THERE,  # there (هناك من اغتال والده: someone, unnamed)
     "بموجب",  # under (الإعدامات بموجب القانون الدولي): what allows it, no one
+    "كذلك", "مستمر", "مستمرة", "متواصل", "متواصلة",  # also; ongoing (هجوم جوي مستمر)
+    "لليوم", "للأسبوع", "للشهر", "للعام", "للمرة",  # for how long (لليوم الخامس)
     # how and how long (انتقده بشدة، انسحاب القوات تدريجيا، لليوم الرابع على التوالي،
     # مظاهرات شبه يومية), and كامل "the whole of" ground (استعادة كامل الجنوب)
     "بشدة", "تدريجيا", "مؤقتا", "نهائيا", "جزئيا", "كليا", "تماما", "التوالي", "شبه", "كامل",
@@ -1227,7 +1233,8 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
         start += 1  # a quoted object: متوعدا "الخوارج"
     if start + 1 < hi and tokens[start].norm in _ADJUNCT_PRONOUNS:
         start += 1  # استهدفت خلالها المعاقل: "during it" stands before the object
-    if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS or _not_a_participant(
+    if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS \
+            or tokens[start].norm in _DOMAIN_ADVERBS or _not_a_participant(
             tokens[start]) or _opens_a_clause(tokens[start].norm) or _joined(tokens[start]) \
             or _past_verb(tokens[start].norm):
         return None
