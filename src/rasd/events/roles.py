@@ -254,6 +254,7 @@ _WITH_IT = _norms("به", "بها", "بهم", "بهما")
 
 
 def _did_it(tokens: Sequence[Token], k: int, hi: int) -> bool:
+    """Whether tokens[k] is قام به / قامت بها, whose subject is the act's agent."""
     return tokens[k].norm.removeprefix("و") in _DID and k + 1 < hi \
         and tokens[k + 1].norm in _WITH_IT
 
@@ -763,9 +764,10 @@ def _relative_with_antecedent(match: TriggerMatch, tokens: Sequence[Token], lo: 
 def _relative_without_resumption(match: TriggerMatch, tokens: Sequence[Token],
                                  subj: Participant) -> bool:
     """Whether a verb right after a relative pronoun has no pronoun for its antecedent, on
-    itself or on a preposition before the phrase (القرار الذي طالب جماعة الحوثيين،
-    المجموعات التي وقعت اتفاق السلام): the antecedent is its subject and the phrase its
-    object; not الهجوم الذي نفذه داعش، الذي قام به الجيش, whose subject follows."""
+    itself or on a preposition or بـ phrase up to a few words past the phrase after it
+    (القرار الذي طالب جماعة الحوثيين، المجموعات التي وقعت اتفاق السلام): the antecedent is
+    its subject and the phrase its object; not الهجوم الذي نفذه داعش، الذي قام به الجيش،
+    التي حملت بريطانيا روسيا المسؤولية عنها, whose subject follows."""
     k = match.first
     if k == 0 or tokens[k - 1].norm not in _RELATIVE_PRONOUNS or match.last - match.first > 1:
         return False
