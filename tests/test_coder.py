@@ -859,6 +859,8 @@ def test_not_rejection(nlp, text, etype) -> None:
     # the OPCW's name holds a ban; a candidate's career is no march
     ("والتقى الوزير رئيس منظمة حظر الأسلحة الكيميائية في لاهاي.", "SANCTION"),
     ("ودعا الناخبين إلى الاطلاع على المسيرة العملية للمرشحين.", "PROTEST"),
+    # a past verb does not follow هو: وهو طالب is "a student"
+    ("وتحدث عن قصته وهو طالب يمثل الجماعة في كلية الطب.", "REQUEST"),
     # a risk threatens no one (مما يهدد باندلاع أزمة)
     ("وأدى انهيار الاقتصاد إلى زيادة البطالة، مما يهدد باندلاع أزمة جديدة.", "THREATEN"),
     # firefighters control a fire

@@ -1069,10 +1069,12 @@ def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
 
 
 _THERE = _norms("هناك", "هنا", "هنالك")
-# Adverbs of domain, which open no phrase (ما طلب دوليا، طلبوا رسميا) though after an
-# indefinite noun they are its adjective (وفدا عسكريا سعوديا، موقعا عسكريا)
-_DOMAIN_ADVERBS = _norms("دوليا", "عسكريا", "سياسيا", "اقتصاديا", "أمنيا", "رسميا", "محليا",
-                         "إقليميا", "شعبيا", "عربيا", "ميدانيا", "إعلاميا", "دبلوماسيا")
+# Words that open no phrase though inside one they belong to it: adverbs of domain (ما طلب
+# دوليا، طلبوا رسميا; but وفدا عسكريا سعوديا) and inside/outside (انفجار داخل سوق; but
+# مجموعات داخل الحديدة تتعاون)
+_NO_PHRASE_START = _norms("دوليا", "عسكريا", "سياسيا", "اقتصاديا", "أمنيا", "رسميا", "محليا",
+                          "إقليميا", "شعبيا", "عربيا", "ميدانيا", "إعلاميا", "دبلوماسيا",
+                          "داخل", "خارج")
 _MONTHS = frozenset(date_lexicon().greg_months) | frozenset(date_lexicon().hijri_months)
 # Words that open a phrase naming no participant: times, quantities, manners, relatives and
 # negation (مساء الخميس، قدرها 40 ألف دولار، سرا، غير مسبوقة، أي هجوم، ما يعرف).
@@ -1108,6 +1110,8 @@ _NOT_PARTICIPANTS = _norms(
     "بموجب",  # under (الإعدامات بموجب القانون الدولي): what allows it, no one
     "كذلك", "مستمر", "مستمرة", "متواصل", "متواصلة",  # also; ongoing (هجوم جوي مستمر)
     "لليوم", "للأسبوع", "للشهر", "للعام", "للمرة",  # for how long (لليوم الخامس)
+    "مدتها", "مدته", "الصنع",  # مهلة مدتها 3 أيام، عبوة بدائية الصنع
+    "كن",  # they (f.) were (قذيفة كن يلهون بها): a verb
     # how and how long (انتقده بشدة، انسحاب القوات تدريجيا، لليوم الرابع على التوالي،
     # مظاهرات شبه يومية), and كامل "the whole of" ground (استعادة كامل الجنوب)
     "بشدة", "تدريجيا", "مؤقتا", "نهائيا", "جزئيا", "كليا", "تماما", "التوالي", "شبه", "كامل",
@@ -1236,7 +1240,7 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
     if start + 1 < hi and tokens[start].norm in _ADJUNCT_PRONOUNS:
         start += 1  # استهدفت خلالها المعاقل: "during it" stands before the object
     if start >= hi or tokens[start].norm in _PRONOUN_PREPOSITIONS \
-            or tokens[start].norm in _DOMAIN_ADVERBS or _not_a_participant(
+            or tokens[start].norm in _NO_PHRASE_START or _not_a_participant(
             tokens[start]) or _opens_a_clause(tokens[start].norm) or _joined(tokens[start]) \
             or _past_verb(tokens[start].norm):
         return None

@@ -248,6 +248,7 @@ _DAYS = frozenset(norm(w) for w in ("اليوم", "أمس", "يوم", "الأم�
 
 
 _GOD = norm("الله")
+_HE_SHE = frozenset(norm(w) for w in ("هو", "وهو", "هي", "وهي"))
 _OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما")
 # Short vowels and other marks a writer may add after a word's last letter (وطلبةِ).
 _MARKS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0640"
@@ -282,6 +283,9 @@ def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
             or (first > lo and not prefixes and (tokens[first - 1].norm in _NOUN_AFTER
                                                  or tokens[first - 1].text in _NAME_LINKS))):
         return None  # في قصف لقوات النظام: a preposition governs a noun, never a verb
+    if form.pos == VERB and not form.present and not form.participle and first > lo \
+            and tokens[first - 1].norm in _HE_SHE:
+        return None  # وهو طالب في كلية الطب: "a student"; a past verb does not follow هو
     if form.pos == VERB and last < hi and tokens[last].norm == _GOD and (
             form.participle or tokens[first].norm.endswith(_OBJECT_SUFFIXES)):
         return None  # أيده الله، رعاه الله: a blessing; داعيا الله: a prayer, not an act
