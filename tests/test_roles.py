@@ -1302,6 +1302,22 @@ def test_a_count_is_who_was_hit(nlp, text, target) -> None:
     assert ev.target is not None and ev.target.text.startswith(target), (ev.target, ev.rules)
 
 
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # a group of a kind right after the verb is its subject, with what is joined to it
+    ("طالبت مجموعة من الراهبات باعتقال أسقف متهم.", "طالبت", "مجموعة من الراهبات", None),
+    ("وأشاد عدد من المغردين ووسائل الإعلام السعودية بتصرف الأمير محمد.", "وأشاد",
+     "عدد من المغردين ووسائل الإعلام السعودية", "محمد"),
+    # a known actor in the group is the subject itself
+    ("وطالبت مجموعة من الحوثيين بالإفراج عن المعتقلين.", "وطالبت", "الحوثيين", None),
+])
+def test_a_group_of_a_kind_after_the_verb_is_its_subject(nlp, text, trigger, source,
+                                                        target) -> None:
+    ev = event_with_trigger(nlp, text, trigger)
+    assert ev.source is not None and ev.source.text == source, (ev.source, ev.rules)
+    assert target is None or (ev.target is not None and target in ev.target.text), \
+        (ev.target, ev.rules)
+
+
 def test_there_are_opens_a_reported_subject(nlp) -> None:
     text = "وكشف المحافظ أن هناك مجموعات داخل المدينة تتعاون مع الجيش بطرق مختلفة."
     ev = event_with_trigger(nlp, text, "تتعاون")
@@ -1367,6 +1383,7 @@ def test_the_subject_after_a_relative_verb_with_its_pronoun(nlp) -> None:
     ("وقال إن النواب طلبوا رسميا عقد جلسة طارئة.", "طلبوا", "رسميا"),
     # a date, what allows an act, what it was done with
     ("وقال إن المنطقة لم تشهد مثل ذلك منذ هجمات 11 سبتمبر.", "هجمات", "سبتمبر"),
+    ("وقال إن اعتداءات سبتمبر غيرت السياسة الأمريكية.", "اعتداءات", "سبتمبر"),
     ("وأدان المفوض الإعدامات بموجب القانون الدولي.", "الإعدامات", "بموجب"),
     ("ورصدت الطائرات تحركات المسلحين قبل استهدافهم بضربات دقيقة.", "استهدافهم", "بضربات"),
     # an ordinal (الـ15) or a bare number (ارتفع العدد إلى 28) names no one

@@ -851,7 +851,10 @@ def _cannot_follow_as_subject(match: TriggerMatch, tokens: Sequence[Token],
     return subj.first >= match.last and head.startswith("ال") and head.endswith("ين") \
         and len(head) > 6 and not head.endswith("الدين") \
         and subj.actor.kind not in ("state", "place", "person") \
-        and not (subj.first == match.last + 2 and _counted_doers(match, tokens, len(tokens)))
+        and not (subj.first == match.last + 2 and (
+            _counted_doers(match, tokens, len(tokens)) or (
+                tokens[match.last].norm in _GROUP_HEADS and tokens[match.last + 1].norm == "من"
+                and match.type not in ("ASSAULT", "COERCE"))))
 
 
 def _possessed(token: Token) -> bool:
@@ -1069,13 +1072,16 @@ def main_subject(parts: Sequence[Participant], tokens: Sequence[Token], lo: int,
 
 
 _THERE = _norms("هناك", "هنا", "هنالك")
+# A group of a kind (مجموعة من الراهبات، عدد من الطلاب)
+_GROUP_HEADS = _norms("مجموعة", "مجموعات", "عدد", "حشد", "حشود", "فريق", "جمع")
 # Words that open no phrase though inside one they belong to it: adverbs of domain (ما طلب
 # دوليا، طلبوا رسميا; but وفدا عسكريا سعوديا) and inside/outside (انفجار داخل سوق; but
 # مجموعات داخل الحديدة تتعاون)
 _NO_PHRASE_START = _norms("دوليا", "عسكريا", "سياسيا", "اقتصاديا", "أمنيا", "رسميا", "محليا",
                           "إقليميا", "شعبيا", "عربيا", "ميدانيا", "إعلاميا", "دبلوماسيا",
                           "داخل", "خارج")
-_MONTHS = frozenset(date_lexicon().greg_months) | frozenset(date_lexicon().hijri_months)
+_GREGORIAN = frozenset(date_lexicon().greg_months)
+_MONTHS = _GREGORIAN | frozenset(date_lexicon().hijri_months)
 # Words that open a phrase naming no participant: times, quantities, manners, relatives and
 # negation (مساء الخميس، قدرها 40 ألف دولار، سرا، غير مسبوقة، أي هجوم، ما يعرف).
 _NOT_PARTICIPANTS = _norms(
@@ -1269,9 +1275,11 @@ def noun_phrase(text: str, tokens: Sequence[Token], start: int, hi: int,
     if last == start and _DIGITS.fullmatch(tokens[start].norm) \
             and not (start + 1 < hi and tokens[start + 1].norm == "من"):
         return None  # a bare number (يرتفع العدد إلى 28): a quantity; not 13 من سكانها
-    if _DIGITS.fullmatch(tokens[start].norm) and start + 1 <= last \
-            and tokens[start + 1].norm in _MONTHS:
-        return None  # a date (هجمات 11 سبتمبر): when, not whom
+    if (_DIGITS.fullmatch(tokens[start].norm) and start + 1 <= last
+            and tokens[start + 1].norm in _MONTHS) or tokens[start].norm in _GREGORIAN:
+        # a date (هجمات 11 سبتمبر، اعتداءات سبتمبر): when, not whom (a bare Hijri month
+        # may be a name: رجب طيب أردوغان، رمضان قديروف)
+        return None
     a, b = tokens[start].start, tokens[last].end
     return Actor(a, b, text[a:b], None, text[a:b], None, None, None)
 
@@ -1488,6 +1496,24 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
             if owner is not None:
                 source = owner
                 rules.append("role:source:act-owner")
+        if source is None and np_source is None and not subject_taken and not own_subject \
+                and match.type not in ("ASSAULT", "COERCE") and t_last + 2 < hi \
+                and tokens[t_last].norm in _GROUP_HEADS and tokens[t_last + 1].norm == "من" \
+                and not any(p.first == t_last + 2 for p in after):
+            # طالبت مجموعة من الراهبات، تظاهر عدد من الطلاب: a group of a kind no dictionary
+            # names, right after the verb, is its subject (not after a verb of violence, where
+            # it is as often the passive's victims: قتل عدد من الجنود)
+            kind = noun_phrase(text, tokens, t_last + 2, np_hi)
+            a, b = tokens[t_last].start, (kind.end if kind else tokens[t_last + 1].end)
+            # (with the subjects joined to it: عدد من المغردين ووسائل الإعلام السعودية)
+            joined = next((p for p in after if p.first < hi and tokens[p.first].start >= b
+                           and tokens[p.first].norm.startswith("و")
+                           and not any(tokens[k].start >= b for k in range(t_last, p.first))),
+                          None)
+            if joined is not None:
+                b = joined.actor.end
+            np_source = Actor(a, b, text[a:b], None, text[a:b], None, None, None)
+            rules.append("role:source:group-subject")
         if source is None and np_source is None and not subject_taken:
             subj = next((p for p in after if not p.marked), None)
             disagrees = subj is not None and _disagrees(tokens[t_first], subj, tokens, t_last)
@@ -1545,6 +1571,9 @@ def attach_roles(match: TriggerMatch, text: str, tokens: Sequence[Token],
                     if np_source is not None:
                         rules.append("role:source:complement-subject")
         anchor = _subject_end(tokens, after, source, t_last)
+        if "role:source:group-subject" in rules and np_source is not None:
+            # the object comes after the group and its joined subjects
+            anchor = next((k for k in range(anchor, hi) if tokens[k].start >= np_source.end), hi)
         partner = _co_subject(parts, tokens, source) if match.type in SYMMETRIC else None
         # the object comes before a coordinated verb's reported clause (زار … وأكد أن فرنسا
         # ستقدم), not before a complementiser inside its own phrase (مواقع يشتبه في أنها…)
