@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rasd.model import Token
-from rasd.text.normalize import norm
+from rasd.text.normalize import DAMMA, norm
+
+# Pronouns a verb or verbal noun carries as its object (اعتقله، شنتها، أيده الله).
+OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما")
 
 # Complementisers: what follows is a reported clause with subjects of its own (قال إن الحركة
 # شنت…، أكد أنها…). Roles and factuality both stop at them.
@@ -38,3 +41,9 @@ def future_verb(tok: Token) -> bool:
         w = w[1:]
     return len(w) >= 5 and w[0] == "س" and w[1] in "يتن" and not w.startswith(_NOT_FUTURE) \
         and not tok.text.endswith("ة")
+
+
+def written_passive(verb: Token) -> bool:
+    """Whether a verb is written with a damma on its first letters (قُتل، أُطلقت): a passive,
+    which has no subject of its own."""
+    return DAMMA in verb.text[:3]

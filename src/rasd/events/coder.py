@@ -16,15 +16,23 @@ from collections.abc import Sequence
 from rasd.actors.dictionary import ActorDictionary
 from rasd.dates.attach import date_for_event
 from rasd.events.casualties import CAUSAL, counts_singular, find_casualties, is_count
+from rasd.events.clauses import written_passive
 from rasd.events.factuality import factuality
 from rasd.events.lexicon import VERB, EventLexicons, load_lexicons
 from rasd.events.modes import mode_of, mode_of_agent
-from rasd.events.roles import (SYMMETRIC, TOLL_ENTRIES, Participant, attach_roles, participants,
-                               reports_only, victims)
+from rasd.events.roles import (
+    SYMMETRIC,
+    TOLL_ENTRIES,
+    Participant,
+    attach_roles,
+    participants,
+    reports_only,
+    victims,
+)
 from rasd.events.triggers import LazyKeys, TriggerMatch, find_triggers
 from rasd.geo import country_part, distance_km
 from rasd.model import Actor, Document, Event, Place, Sentence, Span, Token
-from rasd.text.normalize import DAMMA, norm
+from rasd.text.normalize import norm
 
 MERGE_GAP = 2  # same-type triggers this close are one event (شنت غارات، قصف وغارات)
 RELATIVE_PRONOUNS = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي", "اللواتي"})
@@ -675,7 +683,7 @@ def code_events(doc: Document, lexicons: EventLexicons | None = None) -> Documen
             passive = passive or "role:source:relative-antecedent" in role_rules
             # (a verb written passive carries no subject either, patient found or not: قُتل
             # يوم الخميس; a count after a verb, وأطلقت 105 صواريخ, may follow an active one)
-            passive = passive or (m.form.pos == VERB and DAMMA in tokens[m.first].text[:3])
+            passive = passive or (m.form.pos == VERB and written_passive(tokens[m.first]))
             if source is None and last_source is not None and not passive \
                     and not reports_only(last_source, m.type) and (
                     m.form.pos == VERB or _after_support_verb(tokens, m.first, lo)):

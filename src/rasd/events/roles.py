@@ -18,11 +18,17 @@ from dataclasses import dataclass
 
 from rasd.dates.lexicon import lexicon as date_lexicon
 from rasd.events.casualties import CAUSAL, load_casualty_lexicon, victims_span
-from rasd.events.clauses import COMPLEMENTISERS, future_verb, opens_conjunct
+from rasd.events.clauses import (
+    COMPLEMENTISERS,
+    OBJECT_PRONOUNS,
+    future_verb,
+    opens_conjunct,
+    written_passive,
+)
 from rasd.events.lexicon import VERB, perfect_verbs
 from rasd.events.triggers import TriggerMatch
 from rasd.model import Actor, Token
-from rasd.text.normalize import DAMMA, norm
+from rasd.text.normalize import norm
 
 
 def _norms(*words: str) -> frozenset[str]:
@@ -417,8 +423,7 @@ def is_passive(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> bool:
     after it (قتل 29 جنديا، أصيب 7): news states tolls in the passive."""
     if match.form.pos != VERB or match.form.present:
         return False
-    surface = tokens[match.first].text
-    if DAMMA in surface[:3]:
+    if written_passive(tokens[match.first]):
         return True
     if match.first > 0 and tokens[match.first - 1].norm in _PRONOUN_SUBJECTS:
         return False  # أعلنت الشرطة أنها قتلت ثلاثة: "it" (the police) is who killed
@@ -772,7 +777,7 @@ def _relative_without_resumption(match: TriggerMatch, tokens: Sequence[Token],
     if k == 0 or tokens[k - 1].norm not in _RELATIVE_PRONOUNS or match.last - match.first > 1:
         return False
     written = tokens[k].text
-    if written.endswith(_OBJECT_PRONOUNS) and len(written) > 3:
+    if written.endswith(OBJECT_PRONOUNS) and len(written) > 3:
         return False
     if match.last < len(tokens) and (tokens[match.last].norm in _PASSIVE_NEXT
                                      or tokens[match.last].norm in _TIME_AFTER):
@@ -791,7 +796,7 @@ def _resumptive(written: str) -> bool:
     به) or a بـ phrase's (بموجبه، بتبنيها), not a noun's own (أمر جيشه)."""
     w = norm(written.removeprefix("و"))
     return w in _PRONOUN_PREPOSITIONS or w in _ADJUNCT_PRONOUNS or (
-        w.startswith(("ب", "ضد")) and written.endswith(_OBJECT_PRONOUNS) and len(w) > 4)
+        w.startswith(("ب", "ضد")) and written.endswith(OBJECT_PRONOUNS) and len(w) > 4)
 
 
 def _antecedent(before: Sequence[Participant], tokens: Sequence[Token],
@@ -969,7 +974,7 @@ def _relative_patient(match: TriggerMatch, before: Sequence[Participant], text: 
         joined = tok.text.startswith("و")
         w = tok.norm.removeprefix("و" if joined else "")
         if not tok.is_word or not w.startswith("ال") or len(w) < 5 \
-                or w.endswith(("ي", "يه")) or tokens[t_first].norm.endswith(_OBJECT_PRONOUNS):
+                or w.endswith(("ي", "يه")) or tokens[t_first].norm.endswith(OBJECT_PRONOUNS):
             return None
         a = tok.start + (1 if joined else 0)
         head = Actor(a, tok.end, text[a:tok.end], None, text[a:tok.end], None, None, None)
@@ -987,7 +992,6 @@ def _relative_patient(match: TriggerMatch, before: Sequence[Participant], text: 
     return head
 
 
-_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما")
 # What is fired besides the devices and platforms above (الصواريخ التي أطلقت)
 _FIRED = _norms("صاروخ", "صواريخ", "مسيرة", "مسيرات")
 _BESIDE = _norms("جانب")  # إلى جانب: alongside, an ally, not an object
@@ -2018,7 +2022,7 @@ def _pronoun_patient(match: TriggerMatch, tokens: Sequence[Token], hi: int) -> b
     w = tokens[match.last - 1].text.removeprefix("و")
     if match.form.pos == VERB or not match.form.entry.genitive_patient \
             or match.type not in ("ASSAULT", "COERCE") or w.startswith(("ال", "بال", "لل")) \
-            or not w.endswith(_OBJECT_PRONOUNS) or len(w) < 4:
+            or not w.endswith(OBJECT_PRONOUNS) or len(w) < 4:
         return False
     k = match.last
     return k >= hi or not tokens[k].is_word or tokens[k].norm in _PHRASE_STOP \

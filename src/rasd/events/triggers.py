@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.dates.lexicon import lexicon as date_lexicon
-from rasd.events.clauses import opens_conjunct
+from rasd.events.clauses import OBJECT_PRONOUNS, opens_conjunct
 from rasd.events.lexicon import NOUN, VERB, Form, TriggerLexicon
 from rasd.model import Token
 from rasd.text.clitics import prefix_readings
-from rasd.text.normalize import WORD_CACHE, norm
+from rasd.text.normalize import TASHKEEL, WORD_CACHE, norm
 
 # Proclitics a verb can carry: conjunctions, the future particle, and ل of purpose.
 _VERB_PREFIXES = frozenset({"و", "ف", "س", "ل"})
@@ -249,9 +249,8 @@ _DAYS = frozenset(norm(w) for w in ("اليوم", "أمس", "يوم", "الأم�
 
 _GOD = norm("الله")
 _HE_SHE = frozenset(norm(w) for w in ("هو", "وهو", "هي", "وهي"))
-_OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما")
 # Short vowels and other marks a writer may add after a word's last letter (وطلبةِ).
-_MARKS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0640"
+_MARKS = TASHKEEL + "\u0640"
 
 
 def _written(tok: Token) -> str:
@@ -287,7 +286,7 @@ def _accept(form: Form, prefixes: tuple[str, ...], tokens: Sequence[Token],
             and tokens[first - 1].norm in _HE_SHE:
         return None  # وهو طالب في كلية الطب: "a student"; a past verb does not follow هو
     if form.pos == VERB and last < hi and tokens[last].norm == _GOD and (
-            form.participle or tokens[first].norm.endswith(_OBJECT_SUFFIXES)):
+            form.participle or tokens[first].norm.endswith(OBJECT_PRONOUNS)):
         return None  # أيده الله، رعاه الله: a blessing; داعيا الله: a prayer, not an act
     if needs:
         reach = _clause_reach(entry.needs_reach, tokens, last, hi) or NEEDS_AFTER

@@ -30,7 +30,8 @@ _add("ک", "ك")  # Persian kaf
 _add("ة", "ه")  # ta marbuta → ha
 _add("ۀ", "ه")
 # Diacritics (tashkeel), Quranic marks, superscript alef, tatweel: removed.
-_add("".join(chr(c) for c in range(0x064B, 0x0660)), "")
+TASHKEEL = "".join(chr(c) for c in range(0x064B, 0x0660))  # short vowels and other marks
+_add(TASHKEEL, "")
 _add("\u0670\u0640\u06D6\u06D7\u06D8\u06D9\u06DA\u06DB\u06DC\u06DF\u06E0\u06E1\u06E2\u06E3\u06E4"
      "\u06E7\u06E8\u06EA\u06EB\u06EC\u06ED\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617"
      "\u0618\u0619\u061A", "")
